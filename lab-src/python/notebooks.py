@@ -1,0 +1,237 @@
+"""Executes the course's notebooks headless and writes them as an HTML site.
+
+./lab run writes build/site, ./lab test (with LAB_FAST=1) build/test-site. The site is built
+beside its destination and moved into place only when every notebook ran without an error, so
+a site folder is always complete. When a cell fails, the destination is removed, the executed
+pages (the failing one with its error) go to DEST-failed/, and the message names the notebook,
+the cell and the error; the exit code is 1.
+"""
+
+import argparse
+import html
+import os
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from jupyter_client.kernelspec import NoSuchKernel
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from nbconvert import HTMLExporter
+
+CELL_TIMEOUT = int(os.environ.get("LAB_CELL_TIMEOUT", "300"))
+STARTUP_TIMEOUT = 60
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class NotebookFailure(Exception):
+    """A notebook that did not run to its end, with a message that says where and why.
+
+    nb is the notebook as far as it ran (nbclient writes outputs into it cell by cell)."""
+
+    def __init__(self, message, nb):
+        super().__init__(message)
+        self.nb = nb
+
+
+def code_cells(nb):
+    return [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+
+
+def first_line(source):
+    for line in source.splitlines():
+        if line.strip():
+            return line.strip()[:100]
+    return ""
+
+
+def error_text(nb, index, limit=12):
+    """The error a cell shows (javac's messages or the exception and its first frames), as plain text."""
+    if index is None:
+        return ""
+    for out in nb.cells[index].get("outputs", []):
+        if out.get("output_type") == "error":
+            lines = [ANSI.sub("", l) for l in "\n".join(out.get("traceback", [])).splitlines()]
+            lines = [l for l in lines if l.strip()] or [f"{out.get('ename')}: {out.get('evalue')}"]
+            more = f"\n      ... ({len(lines) - limit} more lines in the page)" if len(lines) > limit else ""
+            return "\n".join("      " + l for l in lines[:limit]) + more
+    return ""
+
+
+def execute(path, kernel, log, kernel_log):
+    """Runs every cell of the notebook at path; returns the executed notebook or raises NotebookFailure."""
+    nb = nbformat.read(path, as_version=4)
+    cells = code_cells(nb)
+    state = {"started": False, "t": 0.0}
+
+    def on_start(cell, cell_index, **_):
+        state["started"] = True
+        state["t"] = time.monotonic()
+
+    def on_done(cell, cell_index, **_):
+        n = cells.index(cell_index) + 1 if cell_index in cells else 0
+        log(f"    cell {n}/{len(cells)}  {time.monotonic() - state['t']:5.1f} s  {first_line(cell.source)}")
+
+    client = NotebookClient(
+        nb,
+        kernel_name=kernel,
+        timeout=CELL_TIMEOUT,
+        startup_timeout=STARTUP_TIMEOUT,
+        resources={"metadata": {"path": str(path.parent)}},
+        on_cell_start=on_start,
+        on_cell_executed=on_done,
+    )
+    name = path.name
+    try:
+        # The kernel's own log goes to a file, not between the progress lines.
+        client.execute(stdout=kernel_log, stderr=kernel_log)
+    except CellExecutionError as e:
+        index = failing_cell(nb)
+        where = describe_cell(nb, cells, index)
+        detail = error_text(nb, index) or f"      {e.ename}: {e.evalue}"
+        raise NotebookFailure(f"{name}: {where} failed:\n{detail}", nb) from None
+    except CellTimeoutError:
+        index = failing_cell(nb, pending=True)
+        raise NotebookFailure(f"{name}: {describe_cell(nb, cells, index)} did not finish within {CELL_TIMEOUT} s"
+                              " (LAB_CELL_TIMEOUT raises the limit)", nb) from None
+    except DeadKernelError as e:
+        raise NotebookFailure(f"{name}: the Java kernel died while running a cell: {e}", nb) from None
+    except NoSuchKernel:
+        raise NotebookFailure(f"{name}: the Java kernel '{kernel}' is not installed; run ./lab setup", nb) from None
+    except Exception as e:  # the kernel failed before any cell ran
+        if state["started"]:
+            raise
+        raise NotebookFailure(
+            f"{name}: the Java kernel '{kernel}' failed to start: {type(e).__name__}: {e}\n"
+            "  fix: ./lab doctor checks the JDK, the venv and the kernel; ./lab setup reinstalls the kernel") from None
+    return nb
+
+
+def failing_cell(nb, pending=False):
+    """The index of the cell that failed: the first with an error output (or, for a time-out, the last started)."""
+    last = None
+    for i, c in enumerate(nb.cells):
+        if c.cell_type != "code":
+            continue
+        if any(o.get("output_type") == "error" for o in c.get("outputs", [])):
+            return i
+        if c.get("execution_count") is not None or c.get("metadata", {}).get("execution"):
+            last = i
+    return last
+
+
+def describe_cell(nb, cells, index):
+    if index is None:
+        return "a cell"
+    n = cells.index(index) + 1
+    return f"cell {n} of {len(cells)} ('{first_line(nb.cells[index].source)}')"
+
+
+def title_and_summary(nb, fallback):
+    """The first heading of the notebook and the paragraph after it, for the index page."""
+    for c in nb.cells:
+        if c.cell_type != "markdown":
+            continue
+        lines = c.source.strip().splitlines()
+        title = next((l.lstrip("#").strip() for l in lines if l.startswith("#")), fallback)
+        body = [l for l in lines if l.strip() and not l.startswith("#")]
+        return title, (body[0] if body else "")
+    return fallback, ""
+
+
+def write_index(out, pages, failed):
+    items = []
+    for page in pages:
+        status = "" if page["ok"] else ' <strong class="failed">FAILED</strong>'
+        items.append(
+            f'<li><a href="{html.escape(page["file"])}">{html.escape(page["title"])}</a>{status}'
+            f'<p>{html.escape(page["summary"])}</p></li>')
+    banner = ""
+    if failed:
+        banner = ('<p class="failed">This site is incomplete: a notebook failed. '
+                  "The failing page shows the error in the cell where it happened.</p>")
+    fast = " (reduced workloads, LAB_FAST=1)" if os.environ.get("LAB_FAST") not in (None, "", "0") else ""
+    (out / "index.html").write_text(f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Escape Lab</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em; line-height: 1.5; color: #222; }}
+li {{ margin-bottom: 1em; }} li p {{ margin: 0.2em 0; color: #555; }}
+.failed {{ color: #b00; }}
+</style></head><body>
+<h1>Escape Lab</h1>
+<p>Where objects live: escape analysis in HotSpot and Go, object layout, allocation measured.
+Every output below was produced live when the course was executed{fast}, on {time.strftime('%Y-%m-%d %H:%M')}.</p>
+{banner}
+<ol>
+{chr(10).join(items)}
+</ol>
+<p>Work in the live lab with <code>./lab jupyter</code>.</p>
+</body></html>
+""", encoding="utf-8")
+
+
+def build_site(paths, out, kernel, log=print):
+    """Executes paths into the site folder out; returns the list of failure messages (empty on success)."""
+    out = out.resolve()
+    partial = out.with_name(out.name + ".partial")
+    failed_dir = out.with_name(out.name + "-failed")
+    for d in (partial, failed_dir):
+        shutil.rmtree(d, ignore_errors=True)
+    partial.mkdir(parents=True)
+    exporter = HTMLExporter(template_name="lab")
+    pages, failures = [], []
+    kernel_log = open(out.with_name(out.name + "-kernel.log"), "w")
+    for k, path in enumerate(paths, 1):
+        path = Path(path).resolve()
+        log(f"[{k}/{len(paths)}] {path.name}")
+        t0 = time.monotonic()
+        ok = True
+        try:
+            nb = execute(path, kernel, log, kernel_log)
+            log(f"    done in {time.monotonic() - t0:.1f} s")
+        except NotebookFailure as e:
+            ok = False
+            failures.append(str(e))
+            log(f"    FAILED: {e}")
+            nb = e.nb  # what ran, so the failing page shows its error in place
+        body, _ = exporter.from_notebook_node(nb)
+        page = path.stem + ".html"
+        (partial / page).write_text(body, encoding="utf-8")
+        title, summary = title_and_summary(nb, path.stem)
+        pages.append({"file": page, "title": title, "summary": summary, "ok": ok})
+    kernel_log.close()
+    write_index(partial, pages, bool(failures))
+    shutil.rmtree(out, ignore_errors=True)
+    if failures:
+        partial.rename(failed_dir)
+    else:
+        partial.rename(out)
+    return failures
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", required=True, type=Path, help="the site folder to write")
+    parser.add_argument("--kernel", required=True, help="the Jupyter kernel to execute with")
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    missing = [str(p) for p in args.notebooks if not p.is_file()]
+    if missing:
+        print(f"lab: no such notebook: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    failures = build_site(args.notebooks, args.out, args.kernel, log=lambda s: print(s, flush=True))
+    if failures:
+        failed_dir = args.out.resolve().with_name(args.out.name + "-failed")
+        print("\nlab: " + "\nlab: ".join(failures), file=sys.stderr)
+        print(f"lab: no site was written to {args.out}; the executed pages, errors in place, are in {failed_dir}",
+              file=sys.stderr)
+        return 1
+    print(f"site: {args.out.resolve() / 'index.html'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+package escapelab;
+
+/**
+ * A problem the lab reports to its user rather than a bug in the lab. The exit code follows
+ * the contract of every ./lab command: 1 when the input is at fault, 2 when the environment
+ * lacks something. The message names the file or tool at fault and how to fix it.
+ */
+public class LabException extends RuntimeException {
+    public static final int INPUT = 1;
+    public static final int ENVIRONMENT = 2;
+
+    private final int exitCode;
+
+    public LabException(int exitCode, String message) {
+        super(message);
+        this.exitCode = exitCode;
+    }
+
+    public LabException(int exitCode, String message, Throwable cause) {
+        super(message, cause);
+        this.exitCode = exitCode;
+    }
+
+    public static LabException input(String message) {
+        return new LabException(INPUT, message);
+    }
+
+    public static LabException environment(String message) {
+        return new LabException(ENVIRONMENT, message);
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}

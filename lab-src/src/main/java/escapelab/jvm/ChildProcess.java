@@ -1,0 +1,225 @@
+package escapelab.jvm;
+
+import escapelab.LabException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Runs one child process with a time limit, capturing its output. Every experiment of the lab
+ * runs this way, so a crash, a hang or an OutOfMemoryError in it becomes a {@link Result}, and
+ * never takes down the JVM (or the Jupyter kernel) that asked for it. On time-out the child and
+ * all its descendants are killed.
+ */
+public final class ChildProcess {
+    /** Output beyond this many characters per stream is dropped (and the drop is noted). */
+    static final int MAX_CAPTURE = 8 * 1024 * 1024;
+
+    private final List<String> command;
+    private Path directory;
+    private Duration timeLimit = Duration.ofMinutes(2);
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private Consumer<String> onStdoutLine = line -> { };
+    private Consumer<String> onStderrLine = line -> { };
+
+    private ChildProcess(List<String> command) {
+        this.command = List.copyOf(command);
+    }
+
+    public static ChildProcess of(List<String> command) {
+        return new ChildProcess(command);
+    }
+
+    public static ChildProcess of(String... command) {
+        return new ChildProcess(List.of(command));
+    }
+
+    public ChildProcess directory(Path dir) {
+        this.directory = dir;
+        return this;
+    }
+
+    public ChildProcess timeLimit(Duration limit) {
+        this.timeLimit = limit;
+        return this;
+    }
+
+    public ChildProcess env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** Called with each line of standard output as it arrives, for live progress. */
+    public ChildProcess onStdoutLine(Consumer<String> consumer) {
+        this.onStdoutLine = consumer;
+        return this;
+    }
+
+    public ChildProcess onStderrLine(Consumer<String> consumer) {
+        this.onStderrLine = consumer;
+        return this;
+    }
+
+    /**
+     * What happened to the child.
+     *
+     * @param exitCode the exit code; -1 when it was killed at the time limit
+     * @param timedOut true when the time limit killed it
+     */
+    public record Result(List<String> command, int exitCode, String stdout, String stderr, boolean timedOut,
+                         Duration elapsed) {
+        public boolean ok() {
+            return exitCode == 0 && !timedOut;
+        }
+
+        /** Standard output and error together, for messages. */
+        public String output() {
+            if (stderr.isEmpty()) {
+                return stdout;
+            }
+            return stdout.isEmpty() ? stderr : stdout + (stdout.endsWith("\n") ? "" : "\n") + stderr;
+        }
+
+        /** A one-line account of how the child ended: "exit 0 in 0.42 s", "killed at the 5 s limit". */
+        public String describe() {
+            if (timedOut) {
+                return "killed at the time limit after " + seconds(elapsed);
+            }
+            String signal = exitCode > 128 && exitCode < 160 ? " (signal " + (exitCode - 128) + signalName(exitCode - 128) + ")" : "";
+            return "exit " + exitCode + signal + " in " + seconds(elapsed);
+        }
+
+        private static String signalName(int signal) {
+            return switch (signal) {
+                case 6 -> ", SIGABRT";
+                case 9 -> ", SIGKILL";
+                case 11 -> ", SIGSEGV";
+                case 15 -> ", SIGTERM";
+                default -> "";
+            };
+        }
+
+        private static String seconds(Duration d) {
+            return String.format(java.util.Locale.ROOT, "%.2f s", d.toNanos() / 1e9);
+        }
+    }
+
+    /** Runs the child to its end or its time limit. Fails only when the program cannot be started. */
+    public Result run() {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        if (directory != null) {
+            pb.directory(directory.toFile());
+        }
+        pb.environment().putAll(environment);
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw LabException.environment("cannot start " + command.get(0) + ": " + e.getMessage());
+        }
+        closeQuietly(process);
+        Capture out = new Capture(process.getInputStream(), onStdoutLine);
+        Capture err = new Capture(process.getErrorStream(), onStderrLine);
+        out.start();
+        err.start();
+        boolean finished;
+        try {
+            finished = process.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            killTree(process);
+            Thread.currentThread().interrupt();
+            throw new LabException(LabException.INPUT, "interrupted while running " + command.get(0), e);
+        }
+        if (!finished) {
+            killTree(process);
+        }
+        int exit;
+        try {
+            exit = finished ? process.exitValue() : process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exit = -1;
+        }
+        out.await();
+        err.await();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        return new Result(command, finished ? exit : -1, out.text(), err.text(), !finished, elapsed);
+    }
+
+    private static void closeQuietly(Process process) {
+        try {
+            process.getOutputStream().close(); // children get an empty standard input
+        } catch (IOException e) {
+            // nothing to close
+        }
+    }
+
+    /** Kills the process and everything it started (a forked JVM may start its own children). */
+    static void killTree(Process process) {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Reads one stream on its own thread so a chatty child never blocks on a full pipe. */
+    private static final class Capture extends Thread {
+        private final InputStream in;
+        private final Consumer<String> onLine;
+        private final StringBuilder text = new StringBuilder();
+        private boolean truncated;
+
+        Capture(InputStream in, Consumer<String> onLine) {
+            super("child-output");
+            setDaemon(true);
+            this.in = in;
+            this.onLine = onLine;
+        }
+
+        @Override
+        public void run() {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    synchronized (this) {
+                        if (text.length() + line.length() < MAX_CAPTURE) {
+                            text.append(line).append('\n');
+                        } else {
+                            truncated = true;
+                        }
+                    }
+                    try {
+                        onLine.accept(line);
+                    } catch (RuntimeException e) {
+                        // A failing progress callback must not stop the capture.
+                    }
+                }
+            } catch (IOException e) {
+                // The stream closes when the child is killed; what was read is kept.
+            }
+        }
+
+        void await() {
+            try {
+                join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        synchronized String text() {
+            return truncated ? text + "[output truncated at " + MAX_CAPTURE + " characters]\n" : text.toString();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package escapelab.jvm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Finds the JDKs on this machine: JAVA_HOME, LAB_DEBUG_JDK, the JDK running the lab, and every
+ * JDK home one level below the usual install folders (LAB_JDK_DIRS overrides those, separated
+ * by ':'). Symbolic links to the same JDK count once.
+ */
+public final class JdkFinder {
+    static final List<String> DEFAULT_DIRS = List.of(
+            "/usr/lib/jvm", "/usr/local/lib/jvm", "/opt/java", "/opt/jdk", "/Library/Java/JavaVirtualMachines",
+            System.getProperty("user.home") + "/.sdkman/candidates/java",
+            System.getProperty("user.home") + "/.jdks");
+
+    private final List<Path> homes;
+    private final List<Path> dirs;
+
+    public JdkFinder(List<Path> homes, List<Path> dirs) {
+        this.homes = List.copyOf(homes);
+        this.dirs = List.copyOf(dirs);
+    }
+
+    public static JdkFinder fromEnvironment() {
+        List<Path> homes = new ArrayList<>();
+        for (String var : List.of("JAVA_HOME", "LAB_DEBUG_JDK")) {
+            String v = System.getenv(var);
+            if (v != null && !v.isBlank()) {
+                homes.add(Path.of(v));
+            }
+        }
+        homes.add(Path.of(System.getProperty("java.home")));
+        String custom = System.getenv("LAB_JDK_DIRS");
+        List<String> dirNames = custom != null && !custom.isBlank() ? List.of(custom.split(":")) : DEFAULT_DIRS;
+        return new JdkFinder(homes, dirNames.stream().filter(s -> !s.isBlank()).map(Path::of).toList());
+    }
+
+    /** Every JDK found, newest release first. */
+    public List<Jdk> find() {
+        Map<Path, Jdk> found = new LinkedHashMap<>();
+        for (Path home : candidates()) {
+            Jdk jdk = Jdk.probe(home);
+            if (jdk != null) {
+                found.putIfAbsent(jdk.home(), jdk);
+            }
+        }
+        return found.values().stream()
+                .sorted(Comparator.comparingInt(Jdk::feature).reversed().thenComparing(Jdk::version, Comparator.reverseOrder()))
+                .toList();
+    }
+
+    /** The newest JDK of the given feature release, if one was found. */
+    public java.util.Optional<Jdk> release(int feature) {
+        return find().stream().filter(j -> j.feature() == feature).findFirst();
+    }
+
+    private List<Path> candidates() {
+        List<Path> all = new ArrayList<>(homes);
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> children = Files.list(dir)) {
+                children.sorted().forEach(child -> {
+                    all.add(child);
+                    all.add(child.resolve("Contents/Home")); // macOS bundles
+                });
+            } catch (IOException e) {
+                // An unreadable folder holds no JDK we could use.
+            }
+        }
+        return all;
+    }
+}
