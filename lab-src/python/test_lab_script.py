@@ -3,8 +3,14 @@
 The cases hide what they need to hide through the script's own settings (LAB_JDK_DIRS,
 LAB_PYTHON, LAB_VENV), so the real set-up of the checkout is never touched."""
 
+import json
 import os
+import re
+import socket
 import stat
+import time
+import urllib.error
+import urllib.request
 import subprocess
 import tempfile
 import unittest
@@ -83,6 +89,37 @@ class LabScriptTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertRegex(r.stdout, r"(?m)^missing +JDK 25 +fix: apt-get install temurin-25-jdk")
         self.assertRegex(r.stdout, r"(?m)^missing +venv +fix: ./lab setup")
+
+    def test_jupyter_listens_on_loopback_with_a_token_and_offers_the_lab_kernel(self):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        env = dict(os.environ, LAB_PORT=str(port))
+        proc = subprocess.Popen([str(LAB), "jupyter"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                env=env, start_new_session=True)
+        try:
+            url = None
+            for line in proc.stdout:
+                m = re.match(r"Open: (http://127\.0\.0\.1:\d+/lab\?token=([0-9a-f]+))$", line.strip())
+                if m:
+                    url, token = m.groups()
+                    break
+            self.assertIsNotNone(url, "./lab jupyter printed no URL with a token")
+            api = f"http://127.0.0.1:{port}/api/kernelspecs"
+            for _ in range(60):
+                try:
+                    with urllib.request.urlopen(f"{api}?token={token}", timeout=5) as r:
+                        specs = json.load(r)
+                    break
+                except (urllib.error.URLError, ConnectionError):
+                    time.sleep(0.5)
+            self.assertEqual(specs["default"], "escape-lab-java")
+            with self.assertRaises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(api, timeout=5)
+            self.assertEqual(refused.exception.code, 403, "no token, no access")
+        finally:
+            os.killpg(proc.pid, 15)
+            proc.wait(timeout=30)
 
     def test_an_unknown_command_is_an_input_error(self):
         r = lab("frobnicate")

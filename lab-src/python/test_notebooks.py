@@ -43,15 +43,19 @@ class RunnerTest(unittest.TestCase):
                       'Display.png(java.util.Base64.getDecoder().decode('
                       '"iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="),'
                       ' "a one-pixel picture");',
+                      "Display.svg(\"<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'><rect id='box'"
+                      " width='8' height='8'/></svg>\", \"a box\");",
                       'System.out.println("printed by the kernel on " + Runtime.version().feature());')
         r = run(self.site, nb)
-        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertIn("[1/1] good.ipynb", r.stdout)
-        self.assertIn("cell 4/4", r.stdout)
+        self.assertIn("cell 5/5", r.stdout)
         page = (self.site / "good.html").read_text()
-        self.assertIn('<b id="rich">rich</b>', page, "the display facade's HTML reached the page")
-        self.assertIn("data:image/png;base64,iVBORw0KGgo", page)
-        self.assertIn("printed by the kernel on 25", page)
+        # Checked with assertTrue: assertIn would print the whole page on failure.
+        self.assertTrue('<b id="rich">rich</b>' in page, "the display facade's HTML is missing from the page")
+        self.assertTrue("data:image/png;base64,iVBORw0KGgo" in page, "the PNG is missing from the page")
+        self.assertTrue('data-mime-type="image/svg+xml"' in page, "the SVG is missing from the page")
+        self.assertTrue("printed by the kernel on 25" in page, "the cell's standard output is missing")
         self.assertIn('href="good.html"', (self.site / "index.html").read_text())
         self.assertFalse((self.dir / "site-failed").exists())
 
