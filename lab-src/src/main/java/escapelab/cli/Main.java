@@ -31,6 +31,7 @@ public final class Main {
         try {
             return switch (args[0]) {
                 case "jdks" -> jdks(out);
+                case "escape" -> EscapeCommand.run(rest, out);
                 case "help", "--help", "-h" -> {
                     out.println(usage());
                     yield 0;
@@ -63,6 +64,8 @@ public final class Main {
                   test       run the lab's tests and execute every notebook with LAB_FAST=1
                   jupyter    start JupyterLab on 127.0.0.1 in notebooks/
                   doctor     check each requirement and say how to fix what is missing
-                  jdks       list the JDKs found on this machine""";
+                  jdks       list the JDKs found on this machine
+                  escape FILE.java [--jdk PATH] [--compare PATH] [--json] [-v]
+                             HotSpot's escape analysis of every allocation and lock, like go build -gcflags=-m""";
     }
 }

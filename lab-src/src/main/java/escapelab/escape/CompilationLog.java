@@ -1,0 +1,312 @@
+package escapelab.escape;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What HotSpot's {@code -XX:+LogCompilation} file says about C2's work, read with a streaming
+ * XML parser. Only C2 tasks are kept (C1 does no escape analysis). Inside a task, types and
+ * methods are named by ids that are valid only in that task, so they are resolved task by task.
+ * A log cut short (the JVM was killed or crashed) yields the tasks completed before the cut.
+ */
+public final class CompilationLog {
+    /** One frame of a JVM state: a bytecode index in a method. Chains list the innermost frame first. */
+    public record Frame(MethodRef method, int bci) {
+    }
+
+    /** A call C2 parsed, and whether it inlined it; {@code body} is the inlined copy of the callee. */
+    public record Call(int bci, MethodRef callee, boolean inlined, String reason, InlineNode body) {
+    }
+
+    /** A method body as C2 parsed it inside one compilation: the root, or an inlined copy. */
+    public static final class InlineNode {
+        public final MethodRef method;
+        public final List<Call> calls = new ArrayList<>();
+        /** Branch bci to the successor C2 replaced by an uncommon trap: "taken" or "fallthrough". */
+        public final Map<Integer, String> prunedBranches = new HashMap<>();
+        /** Uncommon traps C2 put in this copy, by bci, with their reason (unloaded, unstable_if, ...). */
+        public final Map<Integer, String> traps = new HashMap<>();
+        private final Map<Integer, String> branchProbability = new HashMap<>();
+
+        InlineNode(MethodRef method) {
+            this.method = method;
+        }
+    }
+
+    /** One C2 compilation. */
+    public record Task(int compileId, MethodRef root, int osrBci, boolean success, String failure, InlineNode tree,
+                       List<List<Frame>> eliminatedAllocations, List<List<Frame>> eliminatedLocks) {
+        public boolean osr() {
+            return osrBci >= 0;
+        }
+    }
+
+    private final List<Task> tasks;
+    private final Map<Integer, String> deoptimized;
+    private final boolean complete;
+
+    private CompilationLog(List<Task> tasks, Map<Integer, String> deoptimized, boolean complete) {
+        this.tasks = List.copyOf(tasks);
+        this.deoptimized = Map.copyOf(deoptimized);
+        this.complete = complete;
+    }
+
+    public List<Task> tasks() {
+        return tasks;
+    }
+
+    /** Compile ids of C2 code made not entrant while the program ran (deoptimised), with the trap's reason. */
+    public Map<Integer, String> deoptimized() {
+        return deoptimized;
+    }
+
+    /** False when the log ended before the JVM finished writing it. */
+    public boolean complete() {
+        return complete;
+    }
+
+    public static CompilationLog read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in);
+        }
+    }
+
+    public static CompilationLog read(InputStream in) {
+        Parser p = new Parser();
+        boolean complete = true;
+        try {
+            XMLInputFactory f = XMLInputFactory.newFactory();
+            f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+            f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+            XMLStreamReader r = f.createXMLStreamReader(in);
+            while (r.hasNext()) {
+                int event = r.next();
+                if (event == XMLStreamConstants.START_ELEMENT) {
+                    p.start(r);
+                } else if (event == XMLStreamConstants.END_ELEMENT) {
+                    p.end(r.getLocalName());
+                }
+            }
+            complete = p.sawEnd;
+        } catch (XMLStreamException e) {
+            complete = false;
+        }
+        return new CompilationLog(p.tasks, p.deopts, complete);
+    }
+
+    /** The state of the streaming read: the task being read, its ids, and its parse nesting. */
+    private static final class Parser {
+        final List<Task> tasks = new ArrayList<>();
+        final Map<Integer, String> deopts = new LinkedHashMap<>();
+        boolean sawEnd;
+
+        // the C2 task being read, or none
+        boolean inC2Task;
+        int compileId;
+        MethodRef root;
+        int osrBci;
+        boolean success;
+        String failure;
+        final Map<String, String> typeNames = new HashMap<>();
+        final Map<String, MethodRef> methods = new HashMap<>();
+        final Deque<InlineNode> parse = new ArrayDeque<>();
+        InlineNode tree;
+        int lastBci = -1;
+        String pendingCallee;
+        int pendingBci;
+        Call lastCall;
+        List<List<Frame>> allocations;
+        List<List<Frame>> locks;
+        List<Frame> chain; // the jvms chain being read, inside eliminate_allocation or eliminate_lock
+        String uncommonTrapCompileId; // a run-time uncommon trap in compiled code (outside tasks)
+
+        void start(XMLStreamReader r) {
+            String name = r.getLocalName();
+            if (name.equals("hotspot_log_done")) {
+                sawEnd = true;
+                return;
+            }
+            if (name.equals("task")) {
+                String level = r.getAttributeValue(null, "level");
+                inC2Task = level == null || level.equals("4");
+                if (inC2Task) {
+                    compileId = intAttr(r, "compile_id", -1);
+                    osrBci = intAttr(r, "osr_bci", -1);
+                    root = null;
+                    success = false;
+                    failure = null;
+                    typeNames.clear();
+                    methods.clear();
+                    parse.clear();
+                    tree = null;
+                    allocations = new ArrayList<>();
+                    locks = new ArrayList<>();
+                    lastCall = null;
+                }
+                return;
+            }
+            if (!inC2Task) {
+                if (name.equals("make_not_entrant") && "c2".equals(r.getAttributeValue(null, "compiler"))) {
+                    int id = intAttr(r, "compile_id", -1);
+                    deopts.putIfAbsent(id, "made not entrant");
+                } else if (name.equals("uncommon_trap") && r.getAttributeValue(null, "thread") != null) {
+                    String id = r.getAttributeValue(null, "compile_id");
+                    if (id != null) {
+                        deopts.put(Integer.parseInt(id), "uncommon trap: " + r.getAttributeValue(null, "reason"));
+                    }
+                }
+                return;
+            }
+            switch (name) {
+                case "type", "klass" -> typeNames.put(r.getAttributeValue(null, "id"), r.getAttributeValue(null, "name"));
+                case "method" -> methods.put(r.getAttributeValue(null, "id"), methodRef(r));
+                case "parse" -> {
+                    MethodRef m = methods.get(r.getAttributeValue(null, "method"));
+                    InlineNode node = new InlineNode(m);
+                    if (parse.isEmpty()) {
+                        if (tree == null) {
+                            tree = node;
+                            root = m;
+                        }
+                    } else if (lastCall != null && lastCall.inlined() && lastCall.body() == null && m != null
+                            && m.equals(lastCall.callee())) {
+                        InlineNode parent = parse.peek();
+                        Call withBody = new Call(lastCall.bci(), lastCall.callee(), true, lastCall.reason(), node);
+                        parent.calls.set(parent.calls.indexOf(lastCall), withBody);
+                        lastCall = withBody;
+                    }
+                    parse.push(node);
+                    lastBci = -1;
+                }
+                case "bc" -> lastBci = intAttr(r, "bci", -1);
+                case "call" -> {
+                    pendingCallee = r.getAttributeValue(null, "method");
+                    pendingBci = lastBci;
+                }
+                case "inline_success", "inline_fail" -> {
+                    if (!parse.isEmpty() && pendingCallee != null) {
+                        Call c = new Call(pendingBci, methods.get(pendingCallee), name.equals("inline_success"),
+                                r.getAttributeValue(null, "reason"), null);
+                        parse.peek().calls.add(c);
+                        lastCall = c;
+                        pendingCallee = null;
+                    }
+                }
+                case "branch" -> {
+                    if (!parse.isEmpty()) {
+                        parse.peek().branchProbability.put(lastBci, r.getAttributeValue(null, "prob"));
+                    }
+                }
+                case "uncommon_trap" -> {
+                    if (!parse.isEmpty()) {
+                        int bci = intAttr(r, "bci", -1);
+                        String reason = r.getAttributeValue(null, "reason");
+                        InlineNode node = parse.peek();
+                        node.traps.put(bci, reason);
+                        String prob = node.branchProbability.getOrDefault(bci, "").trim();
+                        if ("unstable_if".equals(reason) && prob.equals("always")) {
+                            node.prunedBranches.put(bci, "fallthrough");
+                        } else if ("unstable_if".equals(reason) && prob.equals("never")) {
+                            node.prunedBranches.put(bci, "taken");
+                        }
+                    }
+                }
+                case "eliminate_allocation" -> chain = new ArrayList<>();
+                case "eliminate_lock" -> chain = "lock".equals(r.getAttributeValue(null, "class")) ? new ArrayList<>() : null;
+                case "jvms" -> {
+                    if (chain != null) {
+                        chain.add(new Frame(methods.get(r.getAttributeValue(null, "method")), intAttr(r, "bci", -1)));
+                    }
+                }
+                case "failure" -> failure = r.getAttributeValue(null, "reason");
+                case "task_done" -> success = "1".equals(r.getAttributeValue(null, "success"));
+                default -> {
+                }
+            }
+        }
+
+        void end(String name) {
+            if (!inC2Task) {
+                return;
+            }
+            switch (name) {
+                case "parse" -> {
+                    if (!parse.isEmpty()) {
+                        parse.pop();
+                    }
+                    lastCall = null;
+                }
+                case "eliminate_allocation" -> {
+                    if (chain != null && !chain.isEmpty()) {
+                        allocations.add(List.copyOf(chain));
+                    }
+                    chain = null;
+                }
+                case "eliminate_lock" -> {
+                    if (chain != null && !chain.isEmpty()) {
+                        locks.add(List.copyOf(chain));
+                    }
+                    chain = null;
+                }
+                case "task" -> {
+                    if (tree != null) {
+                        tasks.add(new Task(compileId, root, osrBci, success, failure, tree, allocations, locks));
+                    }
+                    inC2Task = false;
+                }
+                default -> {
+                }
+            }
+        }
+
+        MethodRef methodRef(XMLStreamReader r) {
+            String holder = typeNames.getOrDefault(r.getAttributeValue(null, "holder"), "?");
+            StringBuilder d = new StringBuilder("(");
+            String args = r.getAttributeValue(null, "arguments");
+            if (args != null && !args.isBlank()) {
+                for (String id : args.trim().split("\\s+")) {
+                    d.append(descriptor(typeNames.getOrDefault(id, "?")));
+                }
+            }
+            d.append(')').append(descriptor(typeNames.getOrDefault(r.getAttributeValue(null, "return"), "void")));
+            return new MethodRef(holder.replace('.', '/'), r.getAttributeValue(null, "name"), d.toString());
+        }
+
+        static String descriptor(String typeName) {
+            return switch (typeName) {
+                case "int" -> "I";
+                case "long" -> "J";
+                case "boolean" -> "Z";
+                case "byte" -> "B";
+                case "char" -> "C";
+                case "short" -> "S";
+                case "float" -> "F";
+                case "double" -> "D";
+                case "void" -> "V";
+                default -> typeName.startsWith("[") ? typeName.replace('.', '/') : "L" + typeName.replace('.', '/') + ";";
+            };
+        }
+
+        static int intAttr(XMLStreamReader r, String name, int otherwise) {
+            String v = r.getAttributeValue(null, name);
+            try {
+                return v == null ? otherwise : Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                return otherwise;
+            }
+        }
+    }
+}
