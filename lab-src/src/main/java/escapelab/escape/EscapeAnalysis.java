@@ -269,7 +269,14 @@ public final class EscapeAnalysis {
                     reasons.add("reason unknown");
                 }
             }
-            return new Verdict(site, verdict, List.copyOf(reasons), contexts, bytesFor(site, contexts));
+            EscapeReport.Measured measured = bytesFor(site, contexts);
+            if (verdict.equals(Verdict.KEPT) && site.kind() == Site.Kind.ALLOCATION && measured != null
+                    && measured.method().equals(site.method().display()) && measured.bytes() == 0) {
+                // The log records only what escape analysis removed; the measurement sees every removal.
+                reasons.add("yet its method allocates 0 bytes per call: C2 removed this allocation without escape"
+                        + " analysis (nothing read it after its values were forwarded)");
+            }
+            return new Verdict(site, verdict, List.copyOf(reasons), contexts, measured);
         }
 
         /** Bytes per call of the site's own method when it was measured, else of a compiled method containing it. */

@@ -1,0 +1,117 @@
+package escapelab.escape;
+
+import escapelab.Lab;
+import escapelab.LabException;
+import escapelab.jvm.ChildProcess;
+import escapelab.jvm.Jdk;
+import escapelab.notebook.Renderable;
+import escapelab.notebook.Table;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The notebook API of the escape engine: the same engine ./lab escape runs, one short call per cell. */
+public final class Escape {
+    private Escape() {
+    }
+
+    /** The report for a program given as source text, on the lab's JDK. */
+    public static EscapeView source(String fileName, String source) {
+        return source(fileName, source, Jdk.current());
+    }
+
+    public static EscapeView source(String fileName, String source, Jdk jdk, String... jvmArgs) {
+        EscapeReport r = EscapeAnalysis.analyze(fileName, source, EscapeAnalysis.options().jdk(jdk).jvmArgs(List.of(jvmArgs)));
+        return new EscapeView(r, source);
+    }
+
+    /** One of the verified examples in lab-src/examples/hotspot, by name ({@code Lab01_LocalObject}). */
+    public static EscapeView example(String name, Jdk jdk, String... jvmArgs) {
+        Path file = examplePath(name);
+        try {
+            return source(file.getFileName().toString(), Files.readString(file), jdk, jvmArgs);
+        } catch (IOException e) {
+            throw LabException.input("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    public static EscapeView example(String name) {
+        return example(name, Jdk.current());
+    }
+
+    public static Path examplePath(String name) {
+        Path file = Lab.home().resolve("lab-src/examples/hotspot").resolve(name.endsWith(".java") ? name : name + ".java");
+        if (!Files.isRegularFile(file)) {
+            throw LabException.input("no example " + name + " in " + file.getParent());
+        }
+        return file;
+    }
+
+    /** The same example on several JDKs, a column each: where releases decided differently. */
+    public static Table compare(String name, List<Jdk> jdks) {
+        List<EscapeReport> reports = jdks.stream().map(j -> example(name, j).report()).toList();
+        List<String> headers = new ArrayList<>(List.of("line", "site"));
+        reports.forEach(r -> headers.add("JDK " + r.jdk()));
+        Table t = new Table(headers).caption(name + ": verdicts by JDK");
+        for (int i = 0; i < reports.get(0).sites().size(); i++) {
+            EscapeReport.Verdict first = reports.get(0).sites().get(i);
+            List<String> row = new ArrayList<>(List.of(first.site().line() + ":" + first.site().column(), first.site().what()));
+            for (EscapeReport r : reports) {
+                EscapeReport.Verdict v = i < r.sites().size() ? r.sites().get(i) : null;
+                row.add(v == null ? "" : v.verdict() + (v.verdict().equals(EscapeReport.Verdict.ELIMINATED) ? "" : ": " + v.reasons().get(0))
+                        + (v.bytesPerCall() == null ? "" : " [" + EscapeText.bytes(v.bytesPerCall().bytes()) + "/call]"));
+            }
+            t.row(row);
+        }
+        return t;
+    }
+
+    /**
+     * HotSpot's own escape analysis printout. Only debug builds of HotSpot have
+     * {@code -XX:+PrintEscapeAnalysis}; with LAB_DEBUG_JDK naming one, the example runs with it and the
+     * raw output is shown. Otherwise the product JVM is asked for the flag, and its refusal is shown as it is.
+     */
+    public static Renderable printEscapeAnalysis(String name) {
+        String debug = System.getenv("LAB_DEBUG_JDK");
+        Jdk jdk = debug == null || debug.isBlank() ? Jdk.current() : Jdk.at(Path.of(debug));
+        List<String> cmd = new ArrayList<>(List.of(jdk.java().toString(), "-XX:+UnlockDiagnosticVMOptions",
+                "-XX:+PrintEscapeAnalysis", "-XX:+PrintEliminateAllocations"));
+        boolean isDebug = debug != null && !debug.isBlank();
+        Path dir = null;
+        try {
+            if (isDebug) {
+                dir = Files.createTempDirectory("escape-lab-debug-");
+                Path file = examplePath(name);
+                escapelab.jvm.SourceCompiler.compile(List.of(escapelab.jvm.SourceCompiler.Source.of(file),
+                                new escapelab.jvm.SourceCompiler.Source(Driver.CLASS + ".java", Driver.source())), jdk.feature(), List.of())
+                        .writeTo(dir);
+                cmd.addAll(List.of("-Xbatch", "-cp", dir.toString(), Driver.CLASS, "20000", "1000", "30000",
+                        file.getFileName().toString().replace(".java", "")));
+            } else {
+                cmd.add("-version");
+            }
+            ChildProcess.Result r = ChildProcess.of(cmd).timeLimit(Duration.ofSeconds(60)).run();
+            String text = "$ " + String.join(" ", cmd.subList(0, Math.min(cmd.size(), isDebug ? 5 : 5))) + (isDebug ? " ..." : "") + "\n"
+                    + r.output().lines().filter(l -> !l.startsWith("@@lab")).limit(200).reduce("", (a, l) -> a + l + "\n")
+                    + "(" + r.describe() + ")\n";
+            if (!isDebug) {
+                text += "\nThis " + jdk.label() + " is a product build: the flag exists only in debug builds of HotSpot."
+                        + "\nThe lab takes the product route instead: -XX:+LogCompilation, whose <eliminate_allocation>"
+                        + "\nand <eliminate_lock> records every report in this notebook is built from."
+                        + "\nSet LAB_DEBUG_JDK to the home of a debug JDK (a fastdebug build) to see the raw printout here.";
+            }
+            String shown = text;
+            return () -> shown;
+        } catch (IOException e) {
+            throw new LabException(LabException.ENVIRONMENT, "cannot create a temporary folder: " + e.getMessage(), e);
+        } finally {
+            if (dir != null) {
+                EscapeAnalysis.deleteTree(dir);
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package escapelab.escape;
+
+import escapelab.escape.EscapeReport.Verdict;
+import escapelab.notebook.Html;
+import escapelab.notebook.Renderable;
+import escapelab.notebook.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** An escape report with its source, for notebooks: the source with every site marked, then a table. */
+public record EscapeView(EscapeReport report, String source) implements Renderable {
+    private static final Map<String, String> COLOUR = Map.of(
+            Verdict.ELIMINATED, "#d7f5dd", Verdict.KEPT, "#fbd9d3", Verdict.NOT_COMPILED, "#e8e8e8");
+    private static final Map<String, String> INK = Map.of(
+            Verdict.ELIMINATED, "#11642a", Verdict.KEPT, "#a3240f", Verdict.NOT_COMPILED, "#555");
+
+    @Override
+    public String toText() {
+        return EscapeText.text(report, true);
+    }
+
+    /** The verdicts as a table: position, site, verdict, bytes per call, reason. */
+    public Table table() {
+        Table t = new Table(List.of("line", "site", "in", "verdict", "bytes/call", "why"));
+        for (Verdict v : report.sites()) {
+            t.row(v.site().line() + ":" + v.site().column(), v.site().what(), v.site().method().display(), v.verdict(),
+                    v.bytesPerCall() == null ? "" : EscapeText.bytes(v.bytesPerCall().bytes()),
+                    v.verdict().equals(Verdict.ELIMINATED) ? "scalar replaced" : String.join("; ", v.reasons()));
+        }
+        return t.caption(report.file() + " on JDK " + report.jdk() + (report.flags().isEmpty() ? "" : " " + String.join(" ", report.flags())));
+    }
+
+    @Override
+    public String toHtml() {
+        Map<Integer, List<Verdict>> byLine = new TreeMap<>();
+        for (Verdict v : report.sites()) {
+            byLine.computeIfAbsent(v.site().line(), k -> new ArrayList<>()).add(v);
+        }
+        StringBuilder b = new StringBuilder("<div class=\"escape-lab-report\">");
+        b.append("<div style=\"font-weight:bold;margin:4px 0\">").append(Html.escape(report.file())).append(" on JDK ")
+                .append(Html.escape(report.jdk())).append(Html.escape(report.flags().isEmpty() ? "" : " " + String.join(" ", report.flags())))
+                .append("</div>");
+        if (!report.complete()) {
+            b.append("<div style=\"color:#a3240f;margin:4px 0\">").append(Html.escape(report.status() + ": " + report.statusDetail())).append("</div>");
+        }
+        b.append("<pre style=\"line-height:1.35;font-size:12px\">");
+        String[] lines = source.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            List<Verdict> vs = byLine.get(i + 1);
+            String code = lines[i].replaceAll("\\s*// EXPECT.*$", "");
+            String bg = vs == null ? null : COLOUR.get(worst(vs));
+            b.append(String.format("<span style=\"color:#999\">%4d  </span>", i + 1));
+            b.append(bg == null ? "" : "<span style=\"background:" + bg + "\">").append(Html.escape(code)).append(bg == null ? "" : "</span>").append('\n');
+            for (Verdict v : vs == null ? List.<Verdict>of() : vs) {
+                b.append("      ").append(" ".repeat(Math.max(0, v.site().column() - 1)))
+                        .append("<span style=\"color:").append(INK.get(v.verdict())).append("\">^ ")
+                        .append(Html.escape(v.message()))
+                        .append(v.bytesPerCall() == null ? "" : Html.escape(" [" + EscapeText.bytes(v.bytesPerCall().bytes()) + " per call of " + v.bytesPerCall().method() + "]"))
+                        .append("</span>\n");
+            }
+        }
+        b.append("</pre>").append(table().toHtml()).append("</div>");
+        return b.toString();
+    }
+
+    private static String worst(List<Verdict> vs) {
+        if (vs.stream().anyMatch(v -> v.verdict().equals(Verdict.KEPT))) {
+            return Verdict.KEPT;
+        }
+        return vs.stream().allMatch(v -> v.verdict().equals(Verdict.ELIMINATED)) ? Verdict.ELIMINATED : Verdict.NOT_COMPILED;
+    }
+}

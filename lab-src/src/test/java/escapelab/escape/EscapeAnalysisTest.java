@@ -1,0 +1,181 @@
+package escapelab.escape;
+
+import escapelab.LabException;
+import escapelab.escape.EscapeReport.Verdict;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The engine on small programs, and on programs that fail in every way a learner's can. */
+class EscapeAnalysisTest {
+    private static EscapeReport analyze(String name, String source, Duration limit) {
+        return EscapeAnalysis.analyze(name + ".java", source, EscapeAnalysis.Options.defaults().timeLimit(limit));
+    }
+
+    private static Verdict at(EscapeReport r, int line) {
+        return r.sites().stream().filter(v -> v.site().line() == line).findFirst()
+                .orElseThrow(() -> new AssertionError("no site on line " + line + ":\n" + EscapeText.text(r, true)));
+    }
+
+    @Test
+    void eliminatedMeansZeroBytesAndKeptMeansTheObjectsSize() {
+        EscapeReport r = analyze("Pair", """
+                public class Pair {
+                    static Object sink;
+                    static int seed = 7;
+                    static int local() {
+                        int[] p = new int[] {seed, seed + 1};
+                        return p[0] + p[1];
+                    }
+                    static int stored() {
+                        Object o = new Object();
+                        sink = o;
+                        return 1;
+                    }
+                }
+                """, Duration.ofSeconds(30));
+        Verdict local = at(r, 5);
+        assertEquals(Verdict.ELIMINATED, local.verdict(), EscapeText.text(r, true));
+        assertEquals("Pair.java:5:19", local.site().position());
+        assertEquals(0.0, local.bytesPerCall().bytes());
+        Verdict stored = at(r, 9);
+        assertEquals(Verdict.KEPT, stored.verdict());
+        assertEquals("stored to static field Pair.sink (line 10)", stored.reasons().get(0));
+        assertEquals(16.0, stored.bytesPerCall().bytes(), "a plain Object is 16 bytes with a 12-byte header");
+    }
+
+    @Test
+    void aCompileErrorIsAnInputErrorWithJavacsMessage() {
+        LabException e = assertThrows(LabException.class, () -> analyze("Broken", """
+                public class Broken {
+                    static int f() { return "no"; }
+                }
+                """, Duration.ofSeconds(30)));
+        assertEquals(LabException.INPUT, e.exitCode());
+        assertTrue(e.getMessage().startsWith("Broken.java:2:29: error: incompatible types: java.lang.String cannot be converted to int"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("1 error: fix the source and run again"), e.getMessage());
+    }
+
+    @Test
+    void aProgramThatNeverEndsIsStoppedAndItsPartialResultIsLabelled() {
+        long start = System.nanoTime();
+        EscapeReport r = analyze("Forever", """
+                public class Forever {
+                    static int seed = 1;
+                    static int a() {
+                        int[] p = new int[] {seed, seed};
+                        return p[0] + p[1];
+                    }
+                    static int z() {
+                        while (seed > 0) { Thread.onSpinWait(); }
+                        return 0;
+                    }
+                }
+                """, Duration.ofSeconds(4));
+        assertEquals("timed-out", r.status());
+        assertTrue(r.statusDetail().contains("stopped at the time limit of 4 s"), r.statusDetail());
+        assertTrue((System.nanoTime() - start) / 1e9 < 20, "stopped near the limit");
+        assertEquals(Verdict.ELIMINATED, at(r, 4).verdict(), "a() was compiled before z() hung:\n" + EscapeText.text(r, true));
+        assertTrue(EscapeText.text(r, false).contains("# timed-out: stopped at the time limit"));
+    }
+
+    @Test
+    void aMethodThatThrowsIsNamedAndTheOthersAreStillReported() {
+        EscapeReport r = analyze("Thrower", """
+                public class Thrower {
+                    static int seed = 1;
+                    static int fails() { throw new IllegalStateException("no " + seed); }
+                    static int works() {
+                        int[] p = new int[] {seed, seed};
+                        return p[0];
+                    }
+                }
+                """, Duration.ofSeconds(30));
+        assertEquals("complete", r.status());
+        assertTrue(r.statusDetail().contains("Thrower.fails threw java.lang.IllegalStateException: no 1"), r.statusDetail());
+        assertEquals(Verdict.ELIMINATED, at(r, 5).verdict());
+    }
+
+    @Test
+    void systemExitEndsTheRunAndIsSaid() {
+        EscapeReport r = analyze("Quitter", """
+                public class Quitter {
+                    static void quit() { System.exit(3); }
+                }
+                """, Duration.ofSeconds(30));
+        assertEquals("exited", r.status());
+        assertTrue(r.statusDetail().contains("exit 3"), r.statusDetail());
+    }
+
+    @Test
+    void aCrashIsReportedWithTheSignalAndTheSitesCompiledBeforeIt() {
+        EscapeReport r = analyze("Crasher", """
+                import java.lang.reflect.Field;
+                public class Crasher {
+                    static int seed = 1;
+                    static int a() {
+                        int[] p = new int[] {seed, seed};
+                        return p[0];
+                    }
+                    static void z() throws Exception {
+                        Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+                        f.setAccessible(true);
+                        ((sun.misc.Unsafe) f.get(null)).putLong(0L, 42L);
+                    }
+                }
+                """, Duration.ofSeconds(30));
+        assertEquals("crashed", r.status(), r.statusDetail());
+        assertTrue(r.statusDetail().contains("SIG"), r.statusDetail());
+        assertEquals(Verdict.ELIMINATED, at(r, 5).verdict(), EscapeText.text(r, true));
+    }
+
+    @Test
+    void aJvmFlagTheJvmRejectsIsAnInputError() {
+        LabException e = assertThrows(LabException.class, () -> EscapeAnalysis.analyze("A.java", "class A {}",
+                EscapeAnalysis.Options.defaults().jvmArgs(List.of("-XX:+NoSuchFlag"))));
+        assertEquals(LabException.INPUT, e.exitCode());
+        assertTrue(e.getMessage().contains("Unrecognized VM option 'NoSuchFlag'"), e.getMessage());
+    }
+
+    @Test
+    void anAllocationRemovedWithoutEscapeAnalysisIsNotCalledAllocatedWhenTheMeasurementSaysZero() {
+        EscapeReport r = EscapeAnalysis.analyze("Dead.java", """
+                public class Dead {
+                    static int seed = 1;
+                    static int a() {
+                        int[] p = new int[] {seed, seed};
+                        return p[0];
+                    }
+                }
+                """, EscapeAnalysis.Options.defaults().jvmArgs(List.of("-XX:-DoEscapeAnalysis")));
+        Verdict v = at(r, 4);
+        assertEquals(Verdict.KEPT, v.verdict(), "no eliminate_allocation without escape analysis");
+        assertEquals(0.0, v.bytesPerCall().bytes());
+        assertTrue(v.reasons().get(1).startsWith("yet its method allocates 0 bytes per call"), v.reasons().toString());
+    }
+
+    @Test
+    void withEscapeAnalysisOffEverySiteIsKeptAndSaysWhy() {
+        EscapeReport r = EscapeAnalysis.analyze("Off.java", """
+                public class Off {
+                    static int seed = 1;
+                    static int a() {
+                        int[] p = new int[] {seed, seed + 1};
+                        return p[seed & 1];
+                    }
+                }
+                """, EscapeAnalysis.Options.defaults().jvmArgs(List.of("-XX:-DoEscapeAnalysis")));
+        Verdict v = at(r, 4);
+        assertEquals(Verdict.KEPT, v.verdict());
+        assertEquals("escape analysis is off (-XX:-DoEscapeAnalysis)", v.reasons().get(0));
+        assertNotNull(v.bytesPerCall());
+        assertTrue(v.bytesPerCall().bytes() >= 24, "two ints in an array: 16-byte header + 8");
+    }
+}

@@ -1,0 +1,65 @@
+package escapelab.escape;
+
+import escapelab.jvm.Jdk;
+import escapelab.jvm.JdkFinder;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every example under lab-src/examples/hotspot, run against the live JVM: every site must be
+ * expected by its line's {@code // EXPECT} and every expectation met, on the lab's JDK and on
+ * JDK 17 when the machine has one. LAB_UPDATE=1 rewrites the expectations from the live verdicts.
+ */
+class VerifiedExamplesTest {
+    static final Path EXAMPLES = Path.of("examples/hotspot");
+    private static final boolean UPDATE = "1".equals(System.getenv("LAB_UPDATE"));
+
+    static List<Path> examples() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> onTheLabsJdk() throws IOException {
+        return run(Jdk.current(), true);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> onJdk17() throws IOException {
+        var jdk17 = JdkFinder.fromEnvironment().release(17);
+        Assumptions.assumeTrue(jdk17.isPresent(), "no JDK 17 on this machine (apt-get install openjdk-17-jdk); skipped");
+        return run(jdk17.get(), false);
+    }
+
+    private Stream<DynamicTest> run(Jdk jdk, boolean isDefault) throws IOException {
+        List<Path> files = examples();
+        assertTrue(files.size() >= 15, "at least 15 verified examples, found " + files.size());
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : files) {
+            tests.add(DynamicTest.dynamicTest(file.getFileName() + " on JDK " + jdk.feature(), () -> {
+                String source = Files.readString(file);
+                EscapeReport report = EscapeAnalysis.analyze(file, EscapeAnalysis.Options.defaults().jdk(jdk));
+                assertEquals("complete", report.status(), report.statusDetail());
+                if (UPDATE) {
+                    Files.writeString(file, Expectations.rewrite(source, report, jdk.feature(), isDefault));
+                    return;
+                }
+                List<String> problems = Expectations.check(source, report, jdk.feature());
+                assertTrue(problems.isEmpty(), String.join("\n", problems) + "\n\nthe report:\n" + EscapeText.text(report, true));
+            }));
+        }
+        return tests.stream();
+    }
+}
