@@ -32,6 +32,7 @@ public final class Main {
             return switch (args[0]) {
                 case "jdks" -> jdks(out);
                 case "escape" -> EscapeCommand.run(rest, out);
+                case "speed" -> SpeedCommand.run(rest, out);
                 case "help", "--help", "-h" -> {
                     out.println(usage());
                     yield 0;
@@ -66,6 +67,7 @@ public final class Main {
                   doctor     check each requirement and say how to fix what is missing
                   jdks       list the JDKs found on this machine
                   escape FILE.java [--jdk PATH] [--compare PATH] [--json] [-v]
-                             HotSpot's escape analysis of every allocation and lock, like go build -gcflags=-m""";
+                             HotSpot's escape analysis of every allocation and lock, like go build -gcflags=-m
+                  speed      measure the speed budgets against peers (writes build/bench/speed.json)""";
     }
 }

@@ -11,7 +11,16 @@ package escapelab.escape;
 final class Driver {
     static final String CLASS = "LabEscapeDriver";
 
+    /** The compiled driver by target release: javac is the slowest step of a report, so it runs once per release. */
+    private static final java.util.Map<Integer, escapelab.jvm.SourceCompiler.Classes> COMPILED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private Driver() {
+    }
+
+    static escapelab.jvm.SourceCompiler.Classes classes(int release) {
+        return COMPILED.computeIfAbsent(release, r -> escapelab.jvm.SourceCompiler.compile(
+                java.util.List.of(new escapelab.jvm.SourceCompiler.Source(CLASS + ".java", source())), r, java.util.List.of()));
     }
 
     static String source() {

@@ -86,9 +86,9 @@ public final class Escape {
             if (isDebug) {
                 dir = Files.createTempDirectory("escape-lab-debug-");
                 Path file = examplePath(name);
-                escapelab.jvm.SourceCompiler.compile(List.of(escapelab.jvm.SourceCompiler.Source.of(file),
-                                new escapelab.jvm.SourceCompiler.Source(Driver.CLASS + ".java", Driver.source())), jdk.feature(), List.of())
+                escapelab.jvm.SourceCompiler.compile(List.of(escapelab.jvm.SourceCompiler.Source.of(file)), jdk.feature(), List.of())
                         .writeTo(dir);
+                Driver.classes(jdk.feature()).writeTo(dir);
                 cmd.addAll(List.of("-Xbatch", "-cp", dir.toString(), Driver.CLASS, "20000", "1000", "30000",
                         file.getFileName().toString().replace(".java", "")));
             } else {

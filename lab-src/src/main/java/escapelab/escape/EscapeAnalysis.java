@@ -91,16 +91,15 @@ public final class EscapeAnalysis {
     }
 
     private static EscapeReport run(String fileName, String source, Options o, Path dir) {
-        SourceCompiler.Classes all = SourceCompiler.compile(List.of(new SourceCompiler.Source(fileName, source),
-                new SourceCompiler.Source(Driver.CLASS + ".java", Driver.source())), o.jdk().feature(), List.of());
-        Map<String, byte[]> own = new LinkedHashMap<>(all.bytes());
-        own.remove(Driver.CLASS);
-        own.keySet().removeIf(n -> n.startsWith(Driver.CLASS + "$"));
-        ProgramCode program = new ProgramCode(new SourceCompiler.Classes(own), Map.of(fileName, source));
+        SourceCompiler.Classes classes = SourceCompiler.compile(List.of(new SourceCompiler.Source(fileName, source)),
+                o.jdk().feature(), List.of());
+        Map<String, byte[]> own = classes.bytes();
         if (own.isEmpty()) {
             throw LabException.input(fileName + ": no class to analyse");
         }
-        all.writeTo(dir.resolve("classes"));
+        ProgramCode program = new ProgramCode(classes, Map.of(fileName, source));
+        classes.writeTo(dir.resolve("classes"));
+        Driver.classes(o.jdk().feature()).writeTo(dir.resolve("classes"));
 
         Path log = dir.resolve("compilation.xml");
         List<String> cmd = new ArrayList<>(List.of(o.jdk().java().toString(),

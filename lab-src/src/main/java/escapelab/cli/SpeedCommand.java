@@ -1,0 +1,110 @@
+package escapelab.cli;
+
+import escapelab.Lab;
+import escapelab.escape.EscapeAnalysis;
+import escapelab.escape.EscapeReport;
+import escapelab.jvm.ChildProcess;
+import escapelab.notebook.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code ./lab speed}: the speed budgets of DESIGN.md, measured against a peer in the same run
+ * because these machines are shared and noisy. Writes build/bench/speed.json.
+ */
+final class SpeedCommand {
+    private static final int RUNS = 5;
+
+    private SpeedCommand() {
+    }
+
+    static int run(List<String> args, PrintStream out) {
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("escape", escapeVersusGo(out));
+        Path file = Lab.home().resolve("build/bench/speed.json");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, Json.write(results) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        out.println("written: " + file);
+        return 0;
+    }
+
+    /** One escape report of Twin.java, warm, against go build -gcflags=-m of twin.go on a warm build cache. */
+    private static Map<String, Object> escapeVersusGo(PrintStream out) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        String java = resource("Twin.java");
+        EscapeAnalysis.Options options = EscapeAnalysis.Options.defaults();
+        out.println("escape report of Twin.java vs go build -gcflags=-m of twin.go, " + RUNS + " runs each after one warm-up");
+        EscapeReport first = EscapeAnalysis.analyze("Twin.java", java, options);
+        List<Double> escape = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            long t = System.nanoTime();
+            EscapeAnalysis.analyze("Twin.java", java, options);
+            escape.add((System.nanoTime() - t) / 1e9);
+        }
+        r.put("escapeSeconds", escape);
+        r.put("escapeMedian", median(escape));
+        r.put("sites", first.sites().size());
+        out.printf(Locale.ROOT, "  ./lab escape engine: median %.3f s (budget 1.5 s)%n", median(escape));
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("escape-lab-speed-");
+            Files.writeString(dir.resolve("twin.go"), resource("twin.go"));
+            Files.writeString(dir.resolve("go.mod"), "module twin\n\ngo 1.21\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> go = List.of("go", "build", "-gcflags=-m", "-o", dir.resolve("twin").toString(), ".");
+        try {
+            ChildProcess.Result warm = ChildProcess.of(go).directory(dir).timeLimit(Duration.ofMinutes(2)).run();
+            if (!warm.ok()) {
+                r.put("go", "failed: " + warm.output().strip());
+                out.println("  go build failed: " + warm.output().strip());
+                return r;
+            }
+            List<Double> gos = new ArrayList<>();
+            for (int i = 0; i < RUNS; i++) {
+                long t = System.nanoTime();
+                ChildProcess.of(go).directory(dir).timeLimit(Duration.ofMinutes(2)).run();
+                gos.add((System.nanoTime() - t) / 1e9);
+            }
+            r.put("goSeconds", gos);
+            r.put("goMedian", median(gos));
+            r.put("ratio", median(escape) / median(gos));
+            out.printf(Locale.ROOT, "  go build -gcflags=-m:  median %.3f s%n", median(gos));
+            out.printf(Locale.ROOT, "  ratio: %.2fx (budget: within 5x)%n", median(escape) / median(gos));
+        } catch (escapelab.LabException e) {
+            r.put("go", "skipped: " + e.getMessage());
+            out.println("  go: skipped, " + e.getMessage() + " (apt-get install golang-go)");
+        }
+        return r;
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = xs.stream().sorted().toList();
+        return s.get(s.size() / 2);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = SpeedCommand.class.getResourceAsStream("/escapelab/speed/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package escapelab.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** ./lab escape's contract: Go-style lines, the JSON of DESIGN.md, and exit codes 1 and 2. */
+class EscapeCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private static Path demo(Path dir) throws Exception {
+        return Files.writeString(dir.resolve("Demo.java"), """
+                public class Demo {
+                    static Object sink;
+                    static int seed = 2;
+                    static int kept() {
+                        Object o = new Object();
+                        sink = o;
+                        return seed;
+                    }
+                }
+                """);
+    }
+
+    @Test
+    void printsOneLinePerSiteInGosStyle(@TempDir Path dir) throws Exception {
+        assertEquals(0, run("escape", demo(dir).toString()));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.lines().anyMatch(l -> l.equals("Demo.java:5:20: new Object escapes: stored to static field Demo.sink (line 6)"
+                + " [16 B per call of Demo.kept]")), text);
+    }
+
+    @Test
+    void jsonHasTheFieldsOfTheContract(@TempDir Path dir) throws Exception {
+        assertEquals(0, run("escape", demo(dir).toString(), "--json"));
+        String json = out.toString(StandardCharsets.UTF_8);
+        for (String field : new String[] {"\"jdk\": \"", "\"flags\": [", "\"sites\": [", "\"file\": \"Demo.java\"", "\"line\": 5",
+                "\"column\": 20", "\"kind\": \"allocation\"", "\"type\": \"Object\"", "\"method\": \"Demo.kept\"",
+                "\"verdict\": \"kept\"", "\"reason\": \"stored to static field Demo.sink (line 6)\"",
+                "\"contexts\": [{\"compiledMethod\": \"Demo.kept\"", "\"eliminated\": false"}) {
+            assertTrue(json.contains(field), field + " missing from " + json);
+        }
+    }
+
+    @Test
+    void aMissingFileIsAnInputError() {
+        assertEquals(1, run("escape", "/no/such/Demo.java"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no such file: /no/such/Demo.java"));
+    }
+
+    @Test
+    void aCompileErrorExitsOneWithFileAndLine(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("Bad.java"), "public class Bad {\n    int x = ;\n}\n");
+        assertEquals(1, run("escape", bad.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Bad.java:2:13: error: illegal start of expression"),
+                err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aJdkPathThatIsNoJdkExitsTwoWithTheFix(@TempDir Path dir) throws Exception {
+        assertEquals(2, run("escape", demo(dir).toString(), "--jdk", dir.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(dir + " is not a JDK"), err.toString(StandardCharsets.UTF_8));
+    }
+}
