@@ -252,6 +252,7 @@ public final class EscapeAnalysis {
                     contexts.add(new Context(task.root().display() + (task.osr() ? " (OSR)" : ""), task.compileId(),
                             task.osr(), eliminated, via(path), log.deoptimized().getOrDefault(task.compileId(), "")));
                     if (!eliminated) {
+                        currentTask = task;
                         reasons.addAll(site.kind() == Site.Kind.LOCK ? lockReasons(site, path) : allocationReasons(site, path));
                     }
                 }
@@ -326,6 +327,8 @@ public final class EscapeAnalysis {
                 }
             }
         }
+
+        private Task currentTask; // the compilation whose reasons are being explained
 
         /** Whether an eliminate_allocation (or eliminate_lock) of the task names this copy of the site. */
         private boolean eliminated(Site site, List<Step> path, Task task) {
@@ -438,8 +441,9 @@ public final class EscapeAnalysis {
                         if (fact.detail().equals("a captured variable")) {
                             into = "captured by a lambda";
                         }
+                        String joint = fact.type() == Fact.Type.ARRAY_STORE ? ": " : " of ";
                         for (String r : holderEscapes(fact.holder(), path, depth + 1)) {
-                            strong.add(into + " of " + r + at);
+                            strong.add(into + at + joint + r);
                         }
                     }
                     case RETURNED -> {
@@ -499,6 +503,9 @@ public final class EscapeAnalysis {
                 switch (o.kind()) {
                     case SITE -> {
                         Site s = siteAt(here.node().method, o.index());
+                        if (s != null && currentTask != null && eliminated(s, path, currentTask)) {
+                            break; // the holder was replaced in this compilation, so it is no way out
+                        }
                         List<String> r = explain(o, path, depth + 1);
                         if (!r.isEmpty()) {
                             out.add((s == null ? "an allocation" : s.what() + " (line " + s.line() + ")") + ", which escapes: " + r.get(0));

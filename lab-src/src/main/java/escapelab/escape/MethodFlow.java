@@ -52,6 +52,7 @@ final class MethodFlow {
     /** The origins of the object each monitorenter locks. */
     final Map<Integer, Set<Origin>> lockedObjects = new LinkedHashMap<>();
     private final List<List<Integer>> successors = new ArrayList<>();
+    private final Set<Long> exceptionEdges = new HashSet<>();
     private final Map<Integer, Integer> indexOfBci = new LinkedHashMap<>();
 
     MethodFlow(String owner, MethodNode node, int[] offsets) {
@@ -106,23 +107,16 @@ final class MethodFlow {
             seen.set(i);
             String cut = bci[i] >= 0 ? pruned.get(bci[i]) : null;
             for (int s : successors.get(i)) {
-                boolean fallthrough = s == nextReal(i);
-                if (cut != null && (cut.equals("fallthrough") == fallthrough)) {
+                // ASM's fall-through edge goes to the next node (often a label); a jump goes to its target label.
+                boolean fallthrough = s == i + 1;
+                boolean handler = exceptionEdges.contains(((long) i << 32) | s);
+                if (cut != null && !handler && (cut.equals("fallthrough") == fallthrough)) {
                     continue;
                 }
                 work.add(s);
             }
         }
         return seen;
-    }
-
-    private int nextReal(int i) {
-        for (int j = i + 1; j < bci.length; j++) {
-            if (node.instructions.get(j).getOpcode() >= 0) {
-                return j;
-            }
-        }
-        return -1;
     }
 
     private void analyze(String owner) {
@@ -135,6 +129,7 @@ final class MethodFlow {
             @Override
             protected boolean newControlFlowExceptionEdge(int insn, int successor) {
                 successors.get(insn).add(successor);
+                exceptionEdges.add(((long) insn << 32) | successor);
                 return true;
             }
         };

@@ -89,8 +89,7 @@ final class ProgramCode {
                 } else {
                     what = "new " + type;
                 }
-                int column = lambda ? lambdaColumn(lines, line)
-                        : column(lines, line, op == Opcodes.NEW || line <= 0 || lines[line - 1].contains("new ") ? "new" : "{", file, used);
+                int column = lambda ? lambdaColumn(lines, line) : allocationColumn(lines, line, type, array, file, used);
                 add(new Site(file, line, column, Site.Kind.ALLOCATION, what, type, ref, flow.bci[i], length, array), i);
             } else if (op == Opcodes.MONITORENTER) {
                 add(new Site(file, line, column(lines, line, "synchronized", file, used), Site.Kind.LOCK,
@@ -138,13 +137,36 @@ final class ProgramCode {
         return -1;
     }
 
-    /** The column of the next unused occurrence of a keyword on the line, ignoring comments; else the first non-blank. */
+    /**
+     * The column of an allocation: the next unused {@code new Type} (or {@code new Elem[}) on the
+     * line, so that {@code {new A(), new B()}} places each where it is written; an array written
+     * as an initializer is at its brace.
+     */
+    private static int allocationColumn(String[] lines, int line, String type, boolean array, String file,
+                                        Map<String, Map<Integer, Integer>> used) {
+        String simple = (array ? type.substring(0, type.indexOf('[')) : type).replaceAll(".*[.$]", "");
+        String written = "\\bnew\\s+(?:[\\w.$]+[.$])?" + Pattern.quote(simple) + (array ? "\\s*\\[" : "\\b");
+        if (line > 0 && line <= lines.length) {
+            Matcher m = Pattern.compile(written).matcher(codeOnly(lines[line - 1]));
+            int count = 0;
+            while (m.find()) {
+                count++;
+            }
+            int taken = used.getOrDefault(file + ":" + written, Map.of()).getOrDefault(line, 0);
+            if (taken < count) {
+                return column(lines, line, written, file, used);
+            }
+        }
+        return column(lines, line, array ? "\\{" : "\\bnew\\b", file, used);
+    }
+
+    /** The column of the next unused match of a pattern on the line, ignoring comments; else the first non-blank. */
     private static int column(String[] lines, int line, String keyword, String file, Map<String, Map<Integer, Integer>> used) {
         if (line <= 0 || line > lines.length) {
             return 1;
         }
         String text = codeOnly(lines[line - 1]);
-        Pattern p = keyword.equals("{") ? Pattern.compile("\\{") : Pattern.compile("\\b" + Pattern.quote(keyword) + "\\b");
+        Pattern p = keyword.equals("synchronized") ? Pattern.compile("\\bsynchronized\\b") : Pattern.compile(keyword);
         Matcher m = p.matcher(text);
         int wanted = used.computeIfAbsent(file + ":" + keyword, k -> new HashMap<>()).merge(line, 1, Integer::sum);
         int n = 0;

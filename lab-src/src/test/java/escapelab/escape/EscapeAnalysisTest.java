@@ -178,4 +178,31 @@ class EscapeAnalysisTest {
         assertNotNull(v.bytesPerCall());
         assertTrue(v.bytesPerCall().bytes() >= 24, "two ints in an array: 16-byte header + 8");
     }
+
+    @Test
+    void eachAllocationOnALineIsPlacedWhereItIsWrittenAndAThrowOnTheHotPathIsCompiled() {
+        EscapeReport r = analyze("Places", """
+                public class Places {
+                    record P(int x) {}
+                    static int seed = 1;
+                    static int a() {
+                        P[] ps = {new P(seed), new P(2)};
+                        return ps[0].x() + ps[1].x();
+                    }
+                    static int b() {
+                        try {
+                            if (seed > 0) throw new IllegalStateException();
+                            return 0;
+                        } catch (IllegalStateException e) {
+                            return 1;
+                        }
+                    }
+                }
+                """, Duration.ofSeconds(30));
+        List<String> line5 = r.sites().stream().filter(v -> v.site().line() == 5).map(v -> v.site().position()).toList();
+        assertEquals(List.of("Places.java:5:18", "Places.java:5:19", "Places.java:5:32"), line5, "the array at its brace, each P at its new");
+        Verdict thrown = at(r, 10);
+        assertEquals(Verdict.KEPT, thrown.verdict(), "the branch that always ran is compiled, not pruned: " + EscapeText.text(r, true));
+        assertTrue(thrown.reasons().get(0).startsWith("thrown"), thrown.reasons().toString());
+    }
 }

@@ -1,0 +1,22 @@
+// Storing an object into an array is an escape unless the array itself is replaced.
+//
+// A two-element local array holding two Points, read back at constant indexes: C2 can replace
+// the array and, through it, the Points. Put the same Points into an array that is returned
+// and every one of them stays on the heap.
+public class Lab14_ArrayOfObjects {
+    record Point(int x, int y) {}
+
+    static int seed = 3;
+    static Point[] kept;
+
+    static int localPair() {
+        Point[] pair = {new Point(seed, 1), new Point(2, seed)};   // EXPECT "does not escape" "does not escape" "does not escape" EXPECT17 "does not escape" "escapes: passed into Record\.<init> \(JDK code, inlined\), which the lab does not trace" "escapes: passed into Record\.<init> \(JDK code, inlined\), which the lab does not trace"
+        return pair[0].x() + pair[1].y();
+    }
+
+    static int storedPair() {
+        Point[] pair = {new Point(seed, 1), new Point(2, seed)};   // EXPECT "escapes: stored to static field Lab14_ArrayOfObjects\.kept" "escapes: stored into an array: new Point\[2\], which escapes: stored to static field Lab14_ArrayOfObjects\.kept" "escapes: stored into an array: new Point\[2\], which escapes: stored to static field Lab14_ArrayOfObjects\.kept"
+        kept = pair;
+        return pair.length;
+    }
+}

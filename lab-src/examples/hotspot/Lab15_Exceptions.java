@@ -1,0 +1,35 @@
+// An exception is an object, and C2 treats a thrown object as escaping, even when the catch
+// is in the same method.
+//
+// The bytes per call show the real cost: a new exception also fills in its stack trace, which
+// allocates far more than the exception itself. An exception made with writableStackTrace
+// false (the four-argument Throwable constructor) is still kept, but costs a fraction.
+public class Lab15_Exceptions {
+    static final class Quiet extends RuntimeException {
+        Quiet(String message) { super(message, null, false, false); }
+    }
+
+    static int seed = 4;
+
+    static int withStackTrace() {
+        try {
+            if (seed > 0) {
+                throw new IllegalStateException("seed");   // EXPECT "escapes: thrown"
+            }
+            return 0;
+        } catch (IllegalStateException e) {
+            return 1;
+        }
+    }
+
+    static int withoutStackTrace() {
+        try {
+            if (seed > 0) {
+                throw new Quiet("seed");   // EXPECT "escapes: passed to RuntimeException\.<init>, not inlined: exception method"
+            }
+            return 0;
+        } catch (Quiet e) {
+            return 1;
+        }
+    }
+}
