@@ -2,7 +2,7 @@
 //
 // Locking a local object: both the object and the lock go. Locking a shared one: the lock
 // stays, because another thread could hold it. A synchronized method called on a local object
-// is the same case once inlined (StringBuffer and Vector were the classic victims).
+// is the same case once inlined.
 public class Lab11_LockElision {
     static final class Counter {
         int n;

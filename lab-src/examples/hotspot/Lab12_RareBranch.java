@@ -3,7 +3,7 @@
 // The store to `last` sits on a branch the profile says never ran. C2 leaves the branch out and
 // puts an "uncommon trap" there instead: if it ever runs, the JVM deoptimises, rebuilds the
 // object on the heap and continues in the interpreter. Until then the Point is scalar-replaced.
-// Go must assume every path can run, so Go would put it on the heap.
+// Go decides at build time and must assume every path can run.
 public class Lab12_RareBranch {
     record Point(int x, int y) {}
 

@@ -1,8 +1,8 @@
 // A StringBuilder is a small object holding a byte array that the JDK's string code fills.
 //
 // C2 inlines enough of append() to replace the builder object itself, yet the method still
-// allocates 32 bytes per call: the builder's internal byte[16], made inside the JDK and handed
-// to code C2 did not inline. "Scalar replaced" is about one site; bytes per call count them all.
+// allocates: the builder's internal byte array is made inside the JDK and handed to code C2 did
+// not inline. "Scalar replaced" is about one site; bytes per call count every allocation.
 public class Lab16_StringBuilder {
     static int seed = 42;
 

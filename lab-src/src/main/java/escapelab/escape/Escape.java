@@ -4,15 +4,19 @@ import escapelab.Lab;
 import escapelab.LabException;
 import escapelab.jvm.ChildProcess;
 import escapelab.jvm.Jdk;
+import escapelab.notebook.BarChart;
 import escapelab.notebook.Renderable;
 import escapelab.notebook.Table;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The notebook API of the escape engine: the same engine ./lab escape runs, one short call per cell. */
 public final class Escape {
@@ -68,6 +72,42 @@ public final class Escape {
             t.row(row);
         }
         return t;
+    }
+
+    /**
+     * The raw compilation-log records behind an example's verdicts: each C2 task of its classes
+     * with the eliminate_allocation and eliminate_lock elements HotSpot wrote.
+     */
+    public static Renderable compilationLog(String name) {
+        String log = example(name).report().logExcerpt();
+        String shown = log.isEmpty() ? "(C2 compiled none of " + name + "'s methods)\n" : log;
+        return () -> shown;
+    }
+
+    /**
+     * Bytes per call of each measured method of the examples, one bar a method: green when C2
+     * eliminated every allocation site in it, red when it kept one. The measurement beside the
+     * compiler's word. Methods whose sites C2 never compiled have no bar.
+     */
+    public static BarChart bytesChart(String... examples) {
+        BarChart chart = new BarChart("Allocated bytes per call, by escape verdict (JDK " + Jdk.current().version() + ")", "bytes per call")
+                .group("every allocation eliminated", new Color(0x2e, 0x9d, 0x4f))
+                .group("an allocation kept", new Color(0xc8, 0x3e, 0x25));
+        for (String name : examples) {
+            Map<String, Boolean> allEliminated = new LinkedHashMap<>();
+            Map<String, Double> bytes = new LinkedHashMap<>();
+            for (EscapeReport.Verdict v : example(name).report().sites()) {
+                if (v.site().kind() == Site.Kind.ALLOCATION && v.bytesPerCall() != null
+                        && !v.verdict().equals(EscapeReport.Verdict.NOT_COMPILED)) {
+                    String method = v.bytesPerCall().method();
+                    bytes.put(method, v.bytesPerCall().bytes());
+                    allEliminated.merge(method, v.verdict().equals(EscapeReport.Verdict.ELIMINATED), Boolean::logicalAnd);
+                }
+            }
+            bytes.forEach((method, b) -> chart.bar(name.substring(3, 5) + " " + method.substring(method.indexOf('.') + 1),
+                    allEliminated.get(method) ? "every allocation eliminated" : "an allocation kept", b));
+        }
+        return chart;
     }
 
     /**

@@ -175,7 +175,76 @@ public final class EscapeAnalysis {
         }
         List<Verdict> verdicts = new Verdicts(program, compilations, settings, bytes, status).all();
         List<String> flags = new ArrayList<>(o.jvmArgs());
-        return new EscapeReport(fileName, o.jdk().version(), flags, status, detail, verdicts, bytes, output.toString(), settings);
+        return new EscapeReport(fileName, o.jdk().version(), flags, status, detail, verdicts, bytes, output.toString(), settings,
+                logExcerpt(log, own.keySet()));
+    }
+
+    /**
+     * The raw lines of the compilation log that the verdicts rest on, for learners to read: each
+     * C2 task of the program's own classes, with its eliminate_allocation and eliminate_lock records.
+     */
+    private static String logExcerpt(Path log, java.util.Set<String> ownClasses) {
+        if (!Files.exists(log)) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder();
+        boolean inOwnTask = false;
+        Map<String, String> declared = new LinkedHashMap<>(); // id -> its <klass>/<type>/<method> line, this task only
+        Set<String> shown = new LinkedHashSet<>();
+        StringBuilder record = new StringBuilder(); // an eliminate_* element, held until its declarations are out
+        Pattern taskMethod = Pattern.compile("^<task [^>]*method='([^ ']+)");
+        Pattern declaration = Pattern.compile("^<(klass|type|method) id='(\\d+)'(?:.* holder='(\\d+)')?");
+        Pattern reference = Pattern.compile("(?:method|type)='(\\d+)'");
+        try (Stream<String> lines = Files.lines(log)) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                Matcher m = taskMethod.matcher(line);
+                if (m.find()) {
+                    inOwnTask = ownClasses.contains(m.group(1).replace('/', '.'))
+                            && (!line.contains(" level='") || line.contains(" level='4'")); // C2 only
+                    declared.clear();
+                    shown.clear();
+                    if (inOwnTask) {
+                        b.append(line.replaceAll(" (count|backedge_count|iicount|stamp|blocking)='[^']*'", "")).append('\n');
+                    }
+                    continue;
+                }
+                if (!inOwnTask) {
+                    continue;
+                }
+                Matcher d = declaration.matcher(line);
+                if (d.find()) {
+                    declared.put(d.group(2), line);
+                } else if (line.startsWith("<eliminate_") || line.startsWith("<jvms") || line.startsWith("</eliminate_")) {
+                    record.append(line.startsWith("<jvms") ? "  " : "").append(line).append('\n');
+                    Matcher r = reference.matcher(line.startsWith("<eliminate_lock") ? "" : line);
+                    while (r.find()) {
+                        showDeclaration(r.group(1), declared, shown, b); // ids mean something only inside their task
+                    }
+                    if (line.startsWith("</eliminate_")) {
+                        b.append(record);
+                        record.setLength(0);
+                    }
+                } else if (line.startsWith("<task_done") || line.startsWith("</task>")) {
+                    b.append(line).append('\n');
+                    inOwnTask = !line.startsWith("</task>");
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
+        return b.toString();
+    }
+
+    private static void showDeclaration(String id, Map<String, String> declared, Set<String> shown, StringBuilder b) {
+        String line = declared.get(id);
+        if (line == null || !shown.add(id)) {
+            return;
+        }
+        Matcher holder = Pattern.compile(" holder='(\\d+)'").matcher(line);
+        if (holder.find()) {
+            showDeclaration(holder.group(1), declared, shown, b);
+        }
+        b.append(line.replaceAll(" (iicount|flags|bytes|compile_id|compiler|level)='[^']*'", "")).append('\n');
     }
 
     /** The first line of a fatal error file the crashed JVM left, if any. */

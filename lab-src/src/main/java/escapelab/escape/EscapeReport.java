@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record EscapeReport(String file, String jdk, List<String> flags, String status, String statusDetail,
                            List<Verdict> sites, Map<String, Double> bytesPerCall, String programOutput,
-                           Map<String, String> settings) {
+                           Map<String, String> settings, String logExcerpt) {
 
     /** One site's verdict, with the reasons it was kept and one context per C2 compilation containing it. */
     public record Verdict(Site site, String verdict, List<String> reasons, List<Context> contexts, Measured bytesPerCall) {

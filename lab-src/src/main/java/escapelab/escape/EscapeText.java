@@ -35,10 +35,7 @@ public final class EscapeText {
                     b.append("    also: ").append(reason).append('\n');
                 }
                 for (Context c : v.contexts()) {
-                    b.append("    C2 compilation ").append(c.compileId()).append(" of ").append(c.compiledMethod())
-                            .append(c.via().isEmpty() ? "" : ", via " + c.via())
-                            .append(": ").append(c.eliminated() ? "eliminated" : "kept")
-                            .append(c.deoptimized().isEmpty() ? "" : " (later deoptimized: " + c.deoptimized() + ")").append('\n');
+                    b.append("    ").append(context(c)).append('\n');
                 }
             }
         }
@@ -89,5 +86,12 @@ public final class EscapeText {
         root.put("sites", sites);
         root.put("bytesPerCall", r.bytesPerCall());
         return Json.write(root) + "\n";
+    }
+
+    /** One compilation containing a site: which, through which inlining, and what it decided. */
+    static String context(EscapeReport.Context c) {
+        return "C2 compilation " + c.compileId() + " of " + c.compiledMethod() + (c.via().isEmpty() ? "" : ", via " + c.via())
+                + ": " + (c.eliminated() ? "eliminated" : "kept")
+                + (c.deoptimized().isEmpty() ? "" : " (later deoptimized: " + c.deoptimized() + ")");
     }
 }

@@ -24,11 +24,13 @@ public record EscapeView(EscapeReport report, String source) implements Renderab
 
     /** The verdicts as a table: position, site, verdict, bytes per call, reason. */
     public Table table() {
-        Table t = new Table(List.of("line", "site", "in", "verdict", "bytes/call", "why"));
+        Table t = new Table(List.of("line", "site", "in", "verdict", "bytes/call", "why", "C2 compilations"));
         for (Verdict v : report.sites()) {
             t.row(v.site().line() + ":" + v.site().column(), v.site().what(), v.site().method().display(), v.verdict(),
                     v.bytesPerCall() == null ? "" : EscapeText.bytes(v.bytesPerCall().bytes()),
-                    v.verdict().equals(Verdict.ELIMINATED) ? "scalar replaced" : String.join("; ", v.reasons()));
+                    !v.verdict().equals(Verdict.ELIMINATED) ? String.join("; ", v.reasons())
+                            : v.site().kind() == Site.Kind.LOCK ? "lock elided" : "scalar replaced",
+                    String.join("; ", v.contexts().stream().map(c -> EscapeText.context(c).replaceFirst("^C2 compilation ", "#")).toList()));
         }
         return t.caption(report.file() + " on JDK " + report.jdk() + (report.flags().isEmpty() ? "" : " " + String.join(" ", report.flags())));
     }
@@ -46,7 +48,7 @@ public record EscapeView(EscapeReport report, String source) implements Renderab
         if (!report.complete()) {
             b.append("<div style=\"color:#a3240f;margin:4px 0\">").append(Html.escape(report.status() + ": " + report.statusDetail())).append("</div>");
         }
-        b.append("<pre style=\"line-height:1.35;font-size:12px\">");
+        b.append("<pre style=\"line-height:1.35;font-size:12px;font-family:ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace\">");
         String[] lines = source.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             List<Verdict> vs = byLine.get(i + 1);

@@ -17,7 +17,7 @@ class ExpectationsTest {
     }
 
     private static EscapeReport report(Verdict... v) {
-        return new EscapeReport("Demo.java", "25.0.3", List.of(), "complete", "", List.of(v), Map.of(), "", Map.of());
+        return new EscapeReport("Demo.java", "25.0.3", List.of(), "complete", "", List.of(v), Map.of(), "", Map.of(), "");
     }
 
     @Test
