@@ -44,7 +44,7 @@ final class SpeedCommand {
         return 0;
     }
 
-    /** One escape report of Twin.java, warm, against go build -gcflags=-m of twin.go on a warm build cache. */
+    /** One escape report of Twin.java, warm, against go build -gcflags=-m compiling twin.go (standard library cached). */
     private static Map<String, Object> escapeVersusGo(PrintStream out) {
         Map<String, Object> r = new LinkedHashMap<>();
         String java = resource("Twin.java");
@@ -77,22 +77,41 @@ final class SpeedCommand {
                 out.println("  go build failed: " + warm.output().strip());
                 return r;
             }
-            List<Double> gos = new ArrayList<>();
-            for (int i = 0; i < RUNS; i++) {
-                long t = System.nanoTime();
-                ChildProcess.of(go).directory(dir).timeLimit(Duration.ofMinutes(2)).run();
-                gos.add((System.nanoTime() - t) / 1e9);
-            }
+            // Go replays a cached build's diagnostics without compiling; the engine never caches. The fair peer
+            // compiles the file afresh, so each timed run edits it (the standard library stays cached).
+            List<Double> cached = timeGo(go, dir, null);
+            List<Double> gos = timeGo(go, dir, dir.resolve("twin.go"));
             r.put("goSeconds", gos);
             r.put("goMedian", median(gos));
+            r.put("goCachedSeconds", cached);
+            r.put("goCachedMedian", median(cached));
             r.put("ratio", median(escape) / median(gos));
-            out.printf(Locale.ROOT, "  go build -gcflags=-m:  median %.3f s%n", median(gos));
-            out.printf(Locale.ROOT, "  ratio: %.2fx (budget: within 5x)%n", median(escape) / median(gos));
+            out.printf(Locale.ROOT, "  go build -gcflags=-m, file recompiled: median %.3f s%n", median(gos));
+            out.printf(Locale.ROOT, "  go build -gcflags=-m, from Go's build cache: median %.3f s (diagnostics replayed, nothing compiled)%n", median(cached));
+            out.printf(Locale.ROOT, "  ratio to the recompiled build: %.2fx (budget: within 5x)%n", median(escape) / median(gos));
         } catch (escapelab.LabException e) {
             r.put("go", "skipped: " + e.getMessage());
             out.println("  go: skipped, " + e.getMessage() + " (apt-get install golang-go)");
         }
         return r;
+    }
+
+    /** Times go build RUNS times; when {@code edit} is given, changes that file before each run so Go must compile it. */
+    private static List<Double> timeGo(List<String> go, Path dir, Path edit) {
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            if (edit != null) {
+                try {
+                    Files.writeString(edit, "\n// timed run " + System.nanoTime() + "\n", java.nio.file.StandardOpenOption.APPEND);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            long t = System.nanoTime();
+            ChildProcess.of(go).directory(dir).timeLimit(Duration.ofMinutes(2)).run();
+            times.add((System.nanoTime() - t) / 1e9);
+        }
+        return times;
     }
 
     private static double median(List<Double> xs) {

@@ -131,6 +131,7 @@ public final class CompilationLog {
         List<List<Frame>> allocations;
         List<List<Frame>> locks;
         List<Frame> chain; // the jvms chain being read, inside eliminate_allocation or eliminate_lock
+        List<Frame> lateCall; // from a late_inline element: the call site's jvms chain, innermost first
         String uncommonTrapCompileId; // a run-time uncommon trap in compiled code (outside tasks)
 
         void start(XMLStreamReader r) {
@@ -152,6 +153,7 @@ public final class CompilationLog {
                     methods.clear();
                     parse.clear();
                     tree = null;
+                    lateCall = null;
                     allocations = new ArrayList<>();
                     locks = new ArrayList<>();
                     lastCall = null;
@@ -180,6 +182,9 @@ public final class CompilationLog {
                         if (tree == null) {
                             tree = node;
                             root = m;
+                        } else if (lateCall != null) {
+                            attachLate(node, m); // the late_inline element closed just before this parse
+                            lateCall = null;
                         }
                     } else if (lastCall != null && lastCall.inlined() && lastCall.body() == null && m != null
                             && m.equals(lastCall.callee())) {
@@ -224,17 +229,48 @@ public final class CompilationLog {
                         }
                     }
                 }
+                case "late_inline" -> lateCall = new ArrayList<>();
                 case "eliminate_allocation" -> chain = new ArrayList<>();
                 case "eliminate_lock" -> chain = "lock".equals(r.getAttributeValue(null, "class")) ? new ArrayList<>() : null;
                 case "jvms" -> {
+                    Frame f = new Frame(methods.get(r.getAttributeValue(null, "method")), intAttr(r, "bci", -1));
                     if (chain != null) {
-                        chain.add(new Frame(methods.get(r.getAttributeValue(null, "method")), intAttr(r, "bci", -1)));
+                        chain.add(f);
+                    } else if (lateCall != null) {
+                        lateCall.add(f);
                     }
                 }
                 case "failure" -> failure = r.getAttributeValue(null, "reason");
                 case "task_done" -> success = "1".equals(r.getAttributeValue(null, "success"));
                 default -> {
                 }
+            }
+        }
+
+        /**
+         * A call C2 inlined late (after parsing the rest, as it does for boxing methods and some
+         * method handles): hang the body under the call its jvms chain names.
+         */
+        private void attachLate(InlineNode body, MethodRef callee) {
+            InlineNode node = tree;
+            for (int k = lateCall.size() - 1; k >= 0 && node != null; k--) {
+                Frame f = lateCall.get(k);
+                InlineNode next = null;
+                for (int c = 0; c < node.calls.size(); c++) {
+                    Call call = node.calls.get(c);
+                    if (call.bci() != f.bci()) {
+                        continue;
+                    }
+                    if (k == 0 && call.callee() != null && call.callee().equals(callee) && call.body() == null) {
+                        node.calls.set(c, new Call(call.bci(), callee, true, call.reason(), body));
+                        return;
+                    }
+                    if (k > 0 && call.body() != null) {
+                        next = call.body();
+                        break;
+                    }
+                }
+                node = next;
             }
         }
 

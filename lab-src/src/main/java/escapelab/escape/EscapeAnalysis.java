@@ -317,7 +317,7 @@ public final class EscapeAnalysis {
                         parsedButPruned = true;
                         continue;
                     }
-                    boolean eliminated = eliminated(site, path, task);
+                    boolean eliminated = eliminated(site, path, task) || boxRemoved(site, node);
                     contexts.add(new Context(task.root().display() + (task.osr() ? " (OSR)" : ""), task.compileId(),
                             task.osr(), eliminated, via(path), log.deoptimized().getOrDefault(task.compileId(), "")));
                     if (!eliminated) {
@@ -339,7 +339,7 @@ public final class EscapeAnalysis {
                 }
             }
             EscapeReport.Measured measured = bytesFor(site, contexts);
-            if (verdict.equals(Verdict.KEPT) && site.kind() == Site.Kind.ALLOCATION && measured != null
+            if (verdict.equals(Verdict.KEPT) && site.kind() == Site.Kind.ALLOCATION && !site.what().startsWith("box ") && measured != null
                     && measured.method().equals(site.method().display()) && measured.bytes() == 0) {
                 // The log records only what escape analysis removed; the measurement sees every removal.
                 reasons.add("yet its method allocates 0 bytes per call: C2 removed this allocation without escape"
@@ -451,8 +451,33 @@ public final class EscapeAnalysis {
 
         // ------------------------------------------------------------------ reasons
 
+        /** The boxing call of the site as C2 parsed it in this copy, or null. */
+        private static Call boxCall(Site site, InlineNode node) {
+            if (!site.what().startsWith("box ")) {
+                return null;
+            }
+            return node.calls.stream().filter(c -> c.bci() == site.bci() && c.callee() != null
+                    && c.callee().name().equals("valueOf")).findFirst().orElse(null);
+        }
+
+        /**
+         * C2 parses a boxing call as a call to inline late, and drops it when the box is only unboxed again
+         * (EliminateAutoBox): then the log shows the call inlined but no body for it, and no allocation record.
+         */
+        private static boolean boxRemoved(Site site, InlineNode node) {
+            Call c = boxCall(site, node);
+            return c != null && c.inlined() && c.body() == null;
+        }
+
         private List<String> allocationReasons(Site site, List<Step> path) {
             List<String> reasons = new ArrayList<>();
+            Call box = boxCall(site, path.get(path.size() - 1).node());
+            if (box != null && !box.inlined()) {
+                reasons.add("passed through " + box.callee().display() + ", not inlined: " + box.reason());
+            }
+            // The wrapper allocates only for values outside its cache; when that path never ran, C2 compiled a trap there.
+            boolean cachedOnly = box != null && box.body() != null && box.body().calls.stream()
+                    .noneMatch(c -> c.callee() != null && c.callee().name().equals("<init>"));
             if ("false".equals(settings.get("DoEscapeAnalysis"))) {
                 return List.of("escape analysis is off (-XX:-DoEscapeAnalysis)");
             }
@@ -468,6 +493,10 @@ public final class EscapeAnalysis {
                 }
             }
             reasons.addAll(explain(new Origin(Origin.Kind.SITE, program.siteInsn.get(site)), path, 0));
+            if (cachedOnly) {
+                reasons.add("every value boxed here during warm-up came from " + site.type()
+                        + "'s cache: valueOf returned a shared object, and C2 compiled no allocating path");
+            }
             return reasons;
         }
 

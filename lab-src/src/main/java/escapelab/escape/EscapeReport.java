@@ -28,7 +28,8 @@ public record EscapeReport(String file, String jdk, List<String> flags, String s
             String where = String.join(", ", contexts.stream().map(Context::compiledMethod).distinct().toList());
             return switch (verdict) {
                 case ELIMINATED -> lock ? site.what() + ": lock elided (in " + where + ")"
-                        : site.what() + " does not escape (scalar replaced in " + where + ")";
+                        : site.what() + " does not escape (" + (site.what().startsWith("box ") ? "no box allocated" : "scalar replaced")
+                        + " in " + where + ")";
                 case KEPT -> lock ? site.what() + ": lock kept: " + reasons.get(0)
                         : site.what() + " escapes: " + reasons.get(0);
                 default -> site.what() + " not compiled by C2 (" + reasons.get(0) + ")";

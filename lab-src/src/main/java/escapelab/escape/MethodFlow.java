@@ -235,6 +235,16 @@ final class MethodFlow {
         }
     }
 
+    private static final Set<String> BOX_CLASSES = Set.of("java/lang/Integer", "java/lang/Long", "java/lang/Short",
+            "java/lang/Byte", "java/lang/Character", "java/lang/Float", "java/lang/Double");
+
+    /** A boxing call, as javac writes autoboxing: {@code Integer.valueOf(int)} and its siblings (Boolean never allocates). */
+    static boolean isBoxing(AbstractInsnNode insn) {
+        return insn instanceof MethodInsnNode mi && insn.getOpcode() == Opcodes.INVOKESTATIC && mi.name.equals("valueOf")
+                && BOX_CLASSES.contains(mi.owner) && Type.getArgumentTypes(mi.desc).length == 1
+                && Type.getArgumentTypes(mi.desc)[0].getSort() <= Type.DOUBLE;
+    }
+
     static boolean isLambda(InvokeDynamicInsnNode indy) {
         Handle bsm = indy.bsm;
         return bsm != null && bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory");
@@ -367,6 +377,9 @@ final class MethodFlow {
                     return origin(Origin.Kind.SITE, insn);
                 }
                 return newValue(Type.getReturnType(indy.desc));
+            }
+            if (isBoxing(insn)) {
+                return origin(Origin.Kind.SITE, insn);
             }
             Type ret = Type.getReturnType(((MethodInsnNode) insn).desc);
             if (ret.getSort() == Type.OBJECT || ret.getSort() == Type.ARRAY) {

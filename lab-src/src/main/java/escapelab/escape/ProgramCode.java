@@ -8,6 +8,7 @@ import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.LdcInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 import org.objectweb.asm.tree.MultiANewArrayInsnNode;
 
@@ -91,6 +92,10 @@ final class ProgramCode {
                 }
                 int column = lambda ? lambdaColumn(lines, line) : allocationColumn(lines, line, type, array, file, used);
                 add(new Site(file, line, column, Site.Kind.ALLOCATION, what, type, ref, flow.bci[i], length, array), i);
+            } else if (MethodFlow.isBoxing(insn)) {
+                String box = MethodFlow.simple(((MethodInsnNode) insn).owner);
+                add(new Site(file, line, column(lines, line, "\\bvalueOf\\b", file, used), Site.Kind.ALLOCATION,
+                        "box " + box, box, ref, flow.bci[i], -1, false), i);
             } else if (op == Opcodes.MONITORENTER) {
                 add(new Site(file, line, column(lines, line, "synchronized", file, used), Site.Kind.LOCK,
                         "synchronized", "", ref, flow.bci[i], -1, false), i);

@@ -205,4 +205,21 @@ class EscapeAnalysisTest {
         assertEquals(Verdict.KEPT, thrown.verdict(), "the branch that always ran is compiled, not pruned: " + EscapeText.text(r, true));
         assertTrue(thrown.reasons().get(0).startsWith("thrown"), thrown.reasons().toString());
     }
+
+    @Test
+    void theLogExcerptShowsEachRecordWithTheDeclarationsItsIdsReferTo() {
+        EscapeReport r = analyze("Excerpt", """
+                public class Excerpt {
+                    static int seed = 1;
+                    static int a() {
+                        int[] p = new int[] {seed, seed + 1};
+                        return p[0] + p[1];
+                    }
+                }
+                """, Duration.ofSeconds(30));
+        String log = r.logExcerpt();
+        assertTrue(log.startsWith("<task compile_id="), log);
+        assertTrue(log.matches("(?s).*<method id='(\\d+)' holder='\\d+' name='a'.*<eliminate_allocation type='\\d+'>\n  <jvms bci='\\d+' method='\\1'/>.*"), log);
+        assertTrue(log.contains("<type id=") || log.contains("<klass id="), log);
+    }
 }
