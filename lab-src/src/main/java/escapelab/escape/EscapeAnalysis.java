@@ -329,7 +329,7 @@ public final class EscapeAnalysis {
             String verdict;
             if (contexts.isEmpty()) {
                 verdict = Verdict.NOT_COMPILED;
-                reasons.add(notCompiledReason(parsedButPruned, trap));
+                reasons.add(notCompiledReason(site, parsedButPruned, trap));
             } else if (contexts.stream().allMatch(Context::eliminated)) {
                 verdict = Verdict.ELIMINATED;
             } else {
@@ -362,7 +362,7 @@ public final class EscapeAnalysis {
             return null;
         }
 
-        private String notCompiledReason(boolean pruned, String trap) {
+        private String notCompiledReason(Site site, boolean pruned, String trap) {
             if (trap != null) {
                 return "C2 compiled an uncommon trap in its place (" + trap + ")";
             }
@@ -371,6 +371,13 @@ public final class EscapeAnalysis {
             }
             if (!status.equals("complete")) {
                 return "the program stopped before C2 compiled its method";
+            }
+            if (site.method().name().equals("<clinit>") || site.method().name().equals("$values")) {
+                return "it is in a static initialiser, which runs once"; // $values: javac's helper for an enum's initialiser
+            }
+            if (!program.hasMain && !program.entryPoints.contains(site.method())) {
+                return "its method never got hot enough for C2; the lab warms static methods without arguments,"
+                        + " so call this one from one of them, or write a main";
             }
             return "its method never got hot enough for C2";
         }

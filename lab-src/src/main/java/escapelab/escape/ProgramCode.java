@@ -34,9 +34,15 @@ final class ProgramCode {
     final List<MethodRef> entryPoints = new ArrayList<>();
     final List<String> classNames = new ArrayList<>();
     boolean hasMain;
+    private final Map<String, ClassNode> nodes = new HashMap<>();
 
     ProgramCode(SourceCompiler.Classes classes, Map<String, String> sourceByFile) {
         Map<String, Map<Integer, Integer>> tokensUsed = new HashMap<>(); // file:line -> occurrences used
+        for (byte[] bytes : classes.bytes().values()) { // all classes first: a site may name a class read later
+            ClassNode cn = new ClassNode();
+            new ClassReader(bytes).accept(cn, 0);
+            nodes.put(cn.name, cn);
+        }
         for (Map.Entry<String, byte[]> e : classes.bytes().entrySet()) {
             ClassNode cn = new ClassNode();
             new ClassReader(e.getValue()).accept(cn, 0);
@@ -87,6 +93,8 @@ final class ProgramCode {
                 } else if (array) {
                     String element = type.substring(0, type.indexOf('['));
                     what = "new " + element + "[" + (length >= 0 ? length : "") + "]" + type.substring(type.indexOf(']') + 1);
+                } else if (type.chars().allMatch(Character::isDigit)) {
+                    what = "new " + anonymousName(((org.objectweb.asm.tree.TypeInsnNode) insn).desc);
                 } else {
                     what = "new " + type;
                 }
@@ -101,6 +109,14 @@ final class ProgramCode {
                         "synchronized", "", ref, flow.bci[i], -1, false), i);
             }
         }
+    }
+
+    /** An anonymous class by what it extends, as the source writes it: {@code Runnable() {...}}. */
+    private String anonymousName(String internalName) {
+        ClassNode cn = nodes.get(internalName);
+        String parent = cn == null ? null
+                : !cn.interfaces.isEmpty() ? cn.interfaces.get(0) : cn.superName;
+        return parent == null ? "anonymous class" : MethodFlow.simple(parent) + "() {...}";
     }
 
     private void add(Site s, int insn) {

@@ -222,4 +222,23 @@ class EscapeAnalysisTest {
         assertTrue(log.matches("(?s).*<method id='(\\d+)' holder='\\d+' name='a'.*<eliminate_allocation type='\\d+'>\n  <jvms bci='\\d+' method='\\1'/>.*"), log);
         assertTrue(log.contains("<type id=") || log.contains("<klass id="), log);
     }
+
+    @Test
+    void anAnonymousClassIsNamedByWhatItImplementsAndAnUnwarmedMethodSaysHowToReachIt() {
+        EscapeReport r = analyze("Anon", """
+                public class Anon {
+                    static int seed = 1;
+                    static int run() {
+                        Runnable r = new Runnable() { public void run() { seed++; } };
+                        r.run();
+                        return seed;
+                    }
+                    int notWarmed() { return new Object().hashCode(); }
+                }
+                """, Duration.ofSeconds(30));
+        assertEquals("new Runnable() {...}", at(r, 4).site().what());
+        Verdict cold = at(r, 8);
+        assertEquals(Verdict.NOT_COMPILED, cold.verdict());
+        assertTrue(cold.reasons().get(0).contains("the lab warms static methods without arguments"), cold.reasons().toString());
+    }
 }
