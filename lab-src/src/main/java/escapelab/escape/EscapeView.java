@@ -29,7 +29,7 @@ public record EscapeView(EscapeReport report, String source) implements Renderab
             t.row(v.site().line() + ":" + v.site().column(), v.site().what(), v.site().method().display(), v.verdict(),
                     v.bytesPerCall() == null ? "" : EscapeText.bytes(v.bytesPerCall().bytes()),
                     !v.verdict().equals(Verdict.ELIMINATED) ? String.join("; ", v.reasons())
-                            : v.site().kind() == Site.Kind.LOCK ? "lock elided" : "scalar replaced",
+                            : v.site().kind() == Site.Kind.LOCK ? "lock elided" : v.site().what().startsWith("box ") ? "no box allocated" : "scalar replaced",
                     String.join("; ", v.contexts().stream().map(c -> EscapeText.context(c).replaceFirst("^C2 compilation ", "#")).toList()));
         }
         return t.caption(report.file() + " on JDK " + report.jdk() + (report.flags().isEmpty() ? "" : " " + String.join(" ", report.flags())));
