@@ -33,6 +33,7 @@ public final class Main {
                 case "jdks" -> jdks(out);
                 case "escape" -> EscapeCommand.run(rest, out);
                 case "speed" -> SpeedCommand.run(rest, out);
+                case "go-escape" -> GoEscapeCommand.run(rest, out);
                 case "help", "--help", "-h" -> {
                     out.println(usage());
                     yield 0;
@@ -68,6 +69,8 @@ public final class Main {
                   jdks       list the JDKs found on this machine
                   escape FILE.java [--jdk PATH] [--compare PATH] [--json] [-v]
                              HotSpot's escape analysis of every allocation and lock, like go build -gcflags=-m
+                  go-escape FILE.go|DIR [--json] [-v] [-l]
+                             the Go compiler's escape analysis (go build -gcflags=-m), annotated
                   speed      measure the speed budgets against peers (writes build/bench/speed.json)""";
     }
 }

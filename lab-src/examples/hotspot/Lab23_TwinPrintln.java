@@ -1,0 +1,18 @@
+// Java twin of println.go: printing an object hands it to PrintStream code that C2 does not
+// inline, so the object is kept. (The stream here discards what it is given, so warming the
+// method prints nothing.)
+import java.io.OutputStream;
+import java.io.PrintStream;
+
+public class Lab23_TwinPrintln {
+    record Point(int x, int y) {}
+
+    static final PrintStream out = new PrintStream(OutputStream.nullOutputStream());
+    static int seed = 5;
+
+    static int show() {
+        Point p = new Point(seed, seed);
+        out.println(p);
+        return p.x();
+    }
+}

@@ -1,0 +1,207 @@
+package escapelab.golang;
+
+import escapelab.Lab;
+import escapelab.LabException;
+import escapelab.jvm.ChildProcess;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Go's escape analysis, asked of the compiler itself: {@code go build -gcflags=-m} (or {@code -m=2},
+ * with {@code -l} to turn inlining off) in a temporary module, with a time limit. Where Go is
+ * missing, the recorded transcript of the same source and flags is shown instead, labelled.
+ */
+public final class GoEscape {
+    /** Where the Go examples and their recorded transcripts live. */
+    public static Path examples() {
+        return Lab.home().resolve("lab-src/examples/go");
+    }
+
+    public static Path transcripts() {
+        return examples().resolve("transcripts");
+    }
+
+    /**
+     * @param explain  -m=2: the compiler's flow explanation for each escape
+     * @param noInline -l: no inlining, so each function is analysed alone
+     * @param go       the toolchain; null to find one (LAB_GO, PATH)
+     * @param recordedOnly show the recorded transcript even where Go is installed
+     */
+    public record Options(boolean explain, boolean noInline, Duration timeLimit, GoTool go, boolean recordedOnly) {
+        public static Options defaults() {
+            return new Options(false, false, Duration.ofSeconds(120), null, false);
+        }
+
+        public Options explain(boolean on) {
+            return new Options(on, noInline, timeLimit, go, recordedOnly);
+        }
+
+        public Options noInline(boolean on) {
+            return new Options(explain, on, timeLimit, go, recordedOnly);
+        }
+
+        public Options timeLimit(Duration limit) {
+            return new Options(explain, noInline, limit, go, recordedOnly);
+        }
+
+        public Options go(GoTool tool) {
+            return new Options(explain, noInline, timeLimit, tool, recordedOnly);
+        }
+
+        public Options recordedOnly(boolean on) {
+            return new Options(explain, noInline, timeLimit, go, on);
+        }
+
+        /** The value of -gcflags: {@code -m}, {@code -m=2}, {@code -m -l}. */
+        public String gcflags() {
+            return (explain ? "-m=2" : "-m") + (noInline ? " -l" : "");
+        }
+    }
+
+    private GoEscape() {
+    }
+
+    /** A .go file, or a folder holding one package. */
+    public static GoReport analyze(Path fileOrDir, Options o) {
+        Map<String, String> sources = new LinkedHashMap<>();
+        String goMod = null;
+        try {
+            if (Files.isDirectory(fileOrDir)) {
+                try (Stream<Path> files = Files.list(fileOrDir)) {
+                    for (Path p : files.sorted().toList()) {
+                        String n = p.getFileName().toString();
+                        if (n.endsWith(".go") && !n.endsWith("_test.go")) {
+                            sources.put(n, Files.readString(p));
+                        }
+                    }
+                }
+                if (Files.isRegularFile(fileOrDir.resolve("go.mod"))) {
+                    goMod = Files.readString(fileOrDir.resolve("go.mod"));
+                }
+                if (sources.isEmpty()) {
+                    throw LabException.input(fileOrDir + ": no .go files in this folder");
+                }
+            } else if (Files.isRegularFile(fileOrDir) && fileOrDir.toString().endsWith(".go")) {
+                sources.put(fileOrDir.getFileName().toString(), Files.readString(fileOrDir));
+            } else {
+                throw LabException.input(fileOrDir + ": not a .go file or a folder of them");
+            }
+        } catch (IOException e) {
+            throw LabException.input("cannot read " + fileOrDir + ": " + e.getMessage());
+        }
+        return analyze(fileOrDir.getFileName().toString(), sources, goMod, o);
+    }
+
+    /** One Go file given as text, as a notebook cell passes it. */
+    public static GoReport analyze(String fileName, String source, Options o) {
+        return analyze(fileName, Map.of(fileName, source), null, o);
+    }
+
+    /** One of the Go examples, by name ({@code returnpointer}). */
+    public static GoReport example(String name, Options o) {
+        Path file = examples().resolve(name.endsWith(".go") ? name : name + ".go");
+        if (!Files.isRegularFile(file)) {
+            throw LabException.input("no Go example " + name + " in " + examples());
+        }
+        return analyze(file, o);
+    }
+
+    private static GoReport analyze(String name, Map<String, String> sources, String goMod, Options o) {
+        GoTool go = o.recordedOnly() ? null : o.go() != null ? o.go() : GoTool.find().orElse(null);
+        if (go == null) {
+            return recorded(name, sources, o);
+        }
+        // One folder per program, kept: the same program in the same folder is a hit in Go's build cache,
+        // which replays the compiler's diagnostics instead of compiling again.
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "escape-lab-go",
+                Transcript.sha256(sources + "\n" + goMod).substring(0, 16));
+        try {
+            Files.createDirectories(dir);
+            for (Map.Entry<String, String> e : sources.entrySet()) {
+                Files.writeString(dir.resolve(e.getKey()), e.getValue());
+            }
+            Files.writeString(dir.resolve("go.mod"), goMod != null ? goMod : "module lab\n\ngo 1.21\n");
+            Files.deleteIfExists(dir.resolve("a.out")); // an up-to-date output makes go build do nothing and print nothing
+            List<String> cmd = List.of(go.go().toString(), "build", "-gcflags=" + o.gcflags(), "-o", dir.resolve("a.out").toString(), ".");
+            ChildProcess.Result r = ChildProcess.of(cmd).directory(dir)
+                    .env("GOTOOLCHAIN", "local").env("GOFLAGS", "").env("GOWORK", "off").env("GO111MODULE", "on")
+                    .timeLimit(o.timeLimit()).run();
+            String output = r.stderr().replace(dir + "/", "") + r.stdout();
+            if (r.timedOut()) {
+                throw LabException.input(name + ": go build did not finish within " + o.timeLimit().toSeconds()
+                        + " s and was stopped (with everything it started)");
+            }
+            if (!r.ok()) {
+                String errors = output.lines().filter(l -> !l.startsWith("#")).map(l -> l.replaceFirst("^\\./", ""))
+                        .collect(Collectors.joining("\n"));
+                throw LabException.input(errors + "\ngo build failed (" + r.describe() + "): fix the source and run again");
+            }
+            return new GoReport(name, Map.copyOf(sources), go.version(), o.gcflags(), GoOutput.parse(output), output, null);
+        } catch (IOException e) {
+            throw LabException.environment("cannot write the Go module in " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** Without Go: the stored transcript of exactly this source and these flags, or the install hint. */
+    private static GoReport recorded(String name, Map<String, String> sources, Options o) {
+        if (sources.size() == 1) {
+            Map.Entry<String, String> only = sources.entrySet().iterator().next();
+            Path file = transcripts().resolve(Transcript.fileName(only.getKey(), o.gcflags()));
+            if (Files.isRegularFile(file)) {
+                Transcript t = Transcript.read(file);
+                if (t.sha256().equals(Transcript.sha256(only.getValue()))) {
+                    return new GoReport(name, Map.copyOf(sources), t.goVersion(), t.flags(), GoOutput.parse(t.output()), t.output(), t);
+                }
+            }
+        }
+        throw LabException.environment("no go command found, and no recorded transcript of " + name + " with -gcflags='"
+                + o.gcflags() + "'; " + GoTool.INSTALL);
+    }
+
+    /** Runs every Go example with the flags its errorcheck line names and stores the output as its transcript. */
+    public static List<Path> record(GoTool go, String date) {
+        List<Path> written = new ArrayList<>();
+        for (Path file : exampleFiles()) {
+            String source = readString(file);
+            for (Options o : transcriptFlags(source, go)) {
+                GoReport r = analyze(file, o);
+                String name = file.getFileName().toString();
+                new Transcript(name, Transcript.sha256(source), r.goVersion(), r.flags(), date, r.output()).write(transcripts());
+                written.add(transcripts().resolve(Transcript.fileName(name, r.flags())));
+            }
+        }
+        return written;
+    }
+
+    /** The flag sets recorded for an example: its errorcheck flags, and the same with -m=2 for the explanations. */
+    static List<Options> transcriptFlags(String source, GoTool go) {
+        Options o = GoErrorCheck.options(source).go(go);
+        return List.of(o, o.explain(true));
+    }
+
+    public static List<Path> exampleFiles() {
+        try (Stream<Path> files = Files.list(examples())) {
+            return files.filter(p -> p.toString().endsWith(".go")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String readString(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package escapelab.golang;
+
+import escapelab.LabException;
+import escapelab.jvm.ChildProcess;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The Go toolchain the lab uses: LAB_GO if set ("off" for none), else the go on PATH, else the usual homes. */
+public record GoTool(Path go, String version) {
+    public static final String INSTALL = "install Go 1.21 or later: apt-get install golang-go, or https://go.dev/dl";
+
+    public static Optional<GoTool> find() {
+        String override = System.getenv("LAB_GO");
+        if (override != null && !override.isBlank()) {
+            return override.equals("off") ? Optional.empty() : Optional.of(at(Path.of(override)));
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path go = Path.of(dir.isEmpty() ? "." : dir, "go");
+            if (Files.isExecutable(go)) {
+                return Optional.of(at(go));
+            }
+        }
+        for (String home : new String[] {"/usr/local/go/bin/go", "/usr/lib/go/bin/go"}) {
+            if (Files.isExecutable(Path.of(home))) {
+                return Optional.of(at(Path.of(home)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static GoTool require() {
+        return find().orElseThrow(() -> LabException.environment("no go command found; " + INSTALL));
+    }
+
+    /** The toolchain at a path, with its version as {@code go env GOVERSION} says (go1.26.8). */
+    public static GoTool at(Path go) {
+        ChildProcess.Result r = ChildProcess.of(go.toString(), "env", "GOVERSION").env("GOTOOLCHAIN", "local")
+                .timeLimit(Duration.ofSeconds(30)).run();
+        if (!r.ok() || !r.stdout().strip().startsWith("go")) {
+            throw LabException.environment(go + " does not work as a Go toolchain (" + r.describe() + "): " + r.output().strip()
+                    + "; " + INSTALL);
+        }
+        return new GoTool(go, r.stdout().strip());
+    }
+}

@@ -1,0 +1,72 @@
+package escapelab.golang;
+
+import escapelab.LabException;
+import escapelab.escape.Escape;
+import escapelab.escape.EscapeReport;
+import escapelab.escape.EscapeView;
+import escapelab.escape.Site;
+import escapelab.notebook.Html;
+import escapelab.notebook.Renderable;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Go example beside its Java twin (named by the Go file's {@code // twin:} line): HotSpot's
+ * verdicts from the escape engine on one side, the Go compiler's findings on the other, and a
+ * summary of each counted from the two reports.
+ */
+public record Twins(EscapeView java, GoReport go) implements Renderable {
+    private static final Pattern TWIN = Pattern.compile("(?m)^//\\s*twin:\\s*(\\S+)\\s*$");
+
+    static String twinOf(String goSource) {
+        Matcher m = TWIN.matcher(goSource);
+        if (!m.find()) {
+            throw LabException.input("the Go example names no Java twin: add a line // twin: LabNN_Name");
+        }
+        return m.group(1);
+    }
+
+    /** The Go example (by name, {@code makebuf}) and its Java twin, both run now. */
+    public static Twins of(String goExample) {
+        GoReport go = GoEscape.example(goExample, GoErrorCheck.options(sourceOf(goExample)));
+        return new Twins(Escape.example(twinOf(go.sources().values().iterator().next())), go);
+    }
+
+    private static String sourceOf(String goExample) {
+        return GoEscape.readString(GoEscape.examples().resolve(goExample.endsWith(".go") ? goExample : goExample + ".go"));
+    }
+
+    /** What each compiler decided, counted: the sentence under the two columns. */
+    public String summary() {
+        EscapeReport r = java.report();
+        long sites = r.sites().stream().filter(v -> v.site().kind() == Site.Kind.ALLOCATION).count();
+        long eliminated = r.sites().stream().filter(v -> v.site().kind() == Site.Kind.ALLOCATION
+                && v.verdict().equals(EscapeReport.Verdict.ELIMINATED)).count();
+        long compiled = r.sites().stream().filter(v -> v.site().kind() == Site.Kind.ALLOCATION
+                && !v.verdict().equals(EscapeReport.Verdict.NOT_COMPILED)).count();
+        long heap = go.findings().stream().filter(GoFinding::heap).count();
+        long stays = go.findings().stream().filter(f -> f.kind().equals(GoFinding.DOES_NOT_ESCAPE)).count();
+        return "HotSpot (JDK " + r.jdk() + "): " + eliminated + " of " + compiled + " compiled allocation sites eliminated"
+                + (sites > compiled ? " (" + (sites - compiled) + " never compiled by C2)" : "")
+                + ", decided per compilation, after inlining, from the profile of this run, and undone by deoptimisation if the"
+                + " profile turns out wrong. Go (" + go.goVersion() + "): " + heap + " value(s) put on the heap, " + stays
+                + " reported as not escaping, decided once at build time for every caller (inlined copies are analysed again"
+                + " in their caller).";
+    }
+
+    @Override
+    public String toText() {
+        return java.toText() + "\n" + GoText.text(go, false) + "\n" + summary() + "\n";
+    }
+
+    @Override
+    public String toHtml() {
+        return "<div style=\"display:flex;gap:16px;align-items:flex-start\">"
+                + "<div style=\"flex:1;min-width:0;overflow-x:auto\"><div style=\"font-weight:bold\">Java, HotSpot C2</div>"
+                + java.toHtml() + "</div>"
+                + "<div style=\"flex:1;min-width:0;overflow-x:auto\"><div style=\"font-weight:bold\">Go, the gc compiler</div>"
+                + new GoView(go).toHtml() + "</div></div>"
+                + "<p>" + Html.escape(summary()) + "</p>";
+    }
+}
