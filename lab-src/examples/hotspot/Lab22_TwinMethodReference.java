@@ -9,15 +9,15 @@ public class Lab22_TwinMethodReference {
     }
 
     static IntSupplier saved;
-    static Rect shared = new Rect(3, 4);
+    static Rect shared = new Rect(3, 4);   // EXPECT "not compiled by C2"
 
     static int callNow() {
-        IntSupplier f = shared::area;
+        IntSupplier f = shared::area;   // EXPECT "does not escape"
         return f.getAsInt();
     }
 
     static int keep() {
-        saved = shared::area;
+        saved = shared::area;   // EXPECT "escapes: stored to static field Lab22_TwinMethodReference\.saved"
         return 0;
     }
 }

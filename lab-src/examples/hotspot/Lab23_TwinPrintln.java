@@ -7,11 +7,11 @@ import java.io.PrintStream;
 public class Lab23_TwinPrintln {
     record Point(int x, int y) {}
 
-    static final PrintStream out = new PrintStream(OutputStream.nullOutputStream());
+    static final PrintStream out = new PrintStream(OutputStream.nullOutputStream());   // EXPECT "not compiled by C2"
     static int seed = 5;
 
     static int show() {
-        Point p = new Point(seed, seed);
+        Point p = new Point(seed, seed);   // EXPECT "escapes: passed to PrintStream\.println, not inlined: already compiled into a big method"
         out.println(p);
         return p.x();
     }

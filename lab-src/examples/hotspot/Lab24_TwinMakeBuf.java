@@ -5,7 +5,7 @@ public class Lab24_TwinMakeBuf {
     static byte seed = 'a';
 
     static byte[] makeBuf() {
-        byte[] buf = new byte[16];
+        byte[] buf = new byte[16];   // EXPECT "escapes: returned from Lab24_TwinMakeBuf\.makeBuf, which was compiled on its own"
         buf[0] = seed;
         return buf;
     }
