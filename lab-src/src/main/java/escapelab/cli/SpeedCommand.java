@@ -33,6 +33,7 @@ final class SpeedCommand {
     static int run(List<String> args, PrintStream out) {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("escape", escapeVersusGo(out));
+        results.put("goEscape", goEscapeVersusBareGo(out));
         Path file = Lab.home().resolve("build/bench/speed.json");
         try {
             Files.createDirectories(file.getParent());
@@ -92,6 +93,54 @@ final class SpeedCommand {
         } catch (escapelab.LabException e) {
             r.put("go", "skipped: " + e.getMessage());
             out.println("  go: skipped, " + e.getMessage() + " (apt-get install golang-go)");
+        }
+        return r;
+    }
+
+    /**
+     * ./lab go-escape's work (write the module, run go build, parse, render) against the bare
+     * go build -gcflags=-m on a warm build cache; budget: under 0.5 s more.
+     */
+    private static Map<String, Object> goEscapeVersusBareGo(PrintStream out) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        var go = escapelab.golang.GoTool.find();
+        if (go.isEmpty()) {
+            r.put("go", "skipped: no go command");
+            out.println("go-escape: skipped, no go command (apt-get install golang-go)");
+            return r;
+        }
+        out.println("go-escape report of twin.go vs bare go build -gcflags=-m on a warm cache, " + RUNS + " runs each");
+        try {
+            Path dir = Files.createTempDirectory("escape-lab-speed-go-");
+            Path src = Files.writeString(dir.resolve("twin.go"), resource("twin.go"));
+            Files.writeString(dir.resolve("go.mod"), "module twin\n\ngo 1.21\n");
+            var options = escapelab.golang.GoEscape.Options.defaults().go(go.get());
+            escapelab.golang.GoText.text(escapelab.golang.GoEscape.analyze(src, options), false); // warm both caches
+            List<Double> lab = new ArrayList<>();
+            for (int i = 0; i < RUNS; i++) {
+                long t = System.nanoTime();
+                escapelab.golang.GoText.text(escapelab.golang.GoEscape.analyze(src, options), false);
+                lab.add((System.nanoTime() - t) / 1e9);
+            }
+            List<String> bare = List.of(go.get().go().toString(), "build", "-gcflags=-m", "-o", dir.resolve("twin").toString(), ".");
+            ChildProcess.of(bare).directory(dir).timeLimit(Duration.ofMinutes(2)).run();
+            List<Double> gos = new ArrayList<>();
+            for (int i = 0; i < RUNS; i++) {
+                Files.deleteIfExists(dir.resolve("twin")); // else go build has nothing to do and prints nothing
+                long t = System.nanoTime();
+                ChildProcess.of(bare).directory(dir).timeLimit(Duration.ofMinutes(2)).run();
+                gos.add((System.nanoTime() - t) / 1e9);
+            }
+            r.put("labSeconds", lab);
+            r.put("labMedian", median(lab));
+            r.put("bareSeconds", gos);
+            r.put("bareMedian", median(gos));
+            r.put("overSeconds", median(lab) - median(gos));
+            out.printf(Locale.ROOT, "  ./lab go-escape engine: median %.3f s%n", median(lab));
+            out.printf(Locale.ROOT, "  bare go build -gcflags=-m, warm cache: median %.3f s%n", median(gos));
+            out.printf(Locale.ROOT, "  over the bare build: %.3f s (budget: under 0.5 s)%n", median(lab) - median(gos));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return r;
     }

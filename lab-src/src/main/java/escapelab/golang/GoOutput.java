@@ -1,7 +1,9 @@
 package escapelab.golang;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,11 +18,17 @@ public final class GoOutput {
     private GoOutput() {
     }
 
-    /** Every diagnostic in the output, in the compiler's order; -m=2 explanations folded under their finding. */
+    /**
+     * Every diagnostic in the output, in the compiler's order. An -m=2 explanation (a header line
+     * ending in ':' and the indented lines after it) is folded into the summary line the compiler
+     * prints later at the same position; one that never gets a summary stays a finding of its own.
+     */
     public static List<GoFinding> parse(String output) {
         List<GoFinding> findings = new ArrayList<>();
-        GoFinding pending = null; // an -m=2 explanation header, waiting for the finding it explains
-        List<String> lines = new ArrayList<>();
+        Map<String, List<String>> waiting = new LinkedHashMap<>(); // position -> explanation without its summary yet
+        Map<String, GoFinding> headers = new LinkedHashMap<>();
+        List<String> current = null; // the explanation whose indented lines are being read
+        String currentAt = null;
         for (String line : output.split("\n")) {
             Matcher m = DIAGNOSTIC.matcher(line);
             if (!m.matches()) {
@@ -28,32 +36,31 @@ public final class GoOutput {
             }
             GoFinding here = new GoFinding(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
                     m.group(4), kind(m.group(4)), List.of());
-            boolean samePlace = pending != null && pending.position().equals(here.position());
-            if (here.message().startsWith(" ") && samePlace) {
-                lines.add(here.message());
+            String at = here.position();
+            if (here.message().startsWith(" ") && current != null && at.equals(currentAt)) {
+                current.add(here.message());
                 continue;
             }
-            boolean header = here.message().endsWith(":")
-                    && (here.message().contains(" escapes to heap in ") || here.message().contains(" leaks to "));
-            if (pending != null && (!samePlace || header)) { // an explanation with no summary line of its own
-                findings.add(withExplanation(pending, lines, pending.message()));
-                pending = null;
-            }
-            if (header) {
-                pending = here;
-                lines = new ArrayList<>(List.of(here.message()));
+            if (here.message().endsWith(":") && (here.message().contains(" escapes to heap in ") || here.message().contains(" leaks to "))) {
+                if (waiting.containsKey(at)) { // a second explanation at one place: the first stands alone
+                    GoFinding alone = headers.remove(at);
+                    findings.add(withExplanation(alone, waiting.remove(at), alone.message()));
+                }
+                current = new ArrayList<>(List.of(here.message()));
+                currentAt = at;
+                waiting.put(at, current);
+                headers.put(at, here);
                 continue;
             }
-            if (pending != null) { // the summary line of the explanation just read
-                findings.add(withExplanation(here, lines, here.message()));
-                pending = null;
-                continue;
-            }
-            findings.add(here);
+            current = null;
+            List<String> explanation = waiting.remove(at);
+            headers.remove(at);
+            findings.add(explanation == null ? here : withExplanation(here, explanation, here.message()));
         }
-        if (pending != null) {
-            findings.add(withExplanation(pending, lines, pending.message()));
-        }
+        waiting.forEach((at, explanation) -> {
+            GoFinding h = headers.get(at);
+            findings.add(withExplanation(h, explanation, h.message()));
+        });
         return findings;
     }
 

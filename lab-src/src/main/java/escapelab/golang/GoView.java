@@ -46,7 +46,7 @@ public record GoView(GoReport report) implements Renderable {
                     b.append("<span style=\"color:").append(ink).append("\">").append(Html.escape(line)).append("</span>\n");
                 } else {
                     b.append("<details style=\"display:inline\"><summary style=\"color:").append(ink).append(";cursor:pointer\">")
-                            .append(Html.escape(line)).append("  (-m=2: why)</summary>");
+                            .append(Html.escape(line)).append("  (-m=2: why)</summary>\n");
                     f.explanation().forEach(l -> b.append("          ").append(" ".repeat(Math.max(0, col - 1))).append(Html.escape(l)).append('\n'));
                     b.append("</details>");
                 }

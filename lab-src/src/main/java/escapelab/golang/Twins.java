@@ -8,6 +8,7 @@ import escapelab.escape.Site;
 import escapelab.notebook.Html;
 import escapelab.notebook.Renderable;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,19 +41,19 @@ public record Twins(EscapeView java, GoReport go) implements Renderable {
     /** What each compiler decided, counted: the sentence under the two columns. */
     public String summary() {
         EscapeReport r = java.report();
-        long sites = r.sites().stream().filter(v -> v.site().kind() == Site.Kind.ALLOCATION).count();
-        long eliminated = r.sites().stream().filter(v -> v.site().kind() == Site.Kind.ALLOCATION
-                && v.verdict().equals(EscapeReport.Verdict.ELIMINATED)).count();
-        long compiled = r.sites().stream().filter(v -> v.site().kind() == Site.Kind.ALLOCATION
-                && !v.verdict().equals(EscapeReport.Verdict.NOT_COMPILED)).count();
+        List<EscapeReport.Verdict> sites = r.sites().stream().filter(v -> v.site().kind() == Site.Kind.ALLOCATION
+                && !v.verdict().equals(EscapeReport.Verdict.NOT_COMPILED)).toList();
+        long everywhere = sites.stream().filter(v -> v.verdict().equals(EscapeReport.Verdict.ELIMINATED)).count();
+        long contexts = sites.stream().mapToLong(v -> v.contexts().size()).sum();
+        long eliminatedContexts = sites.stream().flatMap(v -> v.contexts().stream()).filter(EscapeReport.Context::eliminated).count();
         long heap = go.findings().stream().filter(GoFinding::heap).count();
         long stays = go.findings().stream().filter(f -> f.kind().equals(GoFinding.DOES_NOT_ESCAPE)).count();
-        return "HotSpot (JDK " + r.jdk() + "): " + eliminated + " of " + compiled + " compiled allocation sites eliminated"
-                + (sites > compiled ? " (" + (sites - compiled) + " never compiled by C2)" : "")
-                + ", decided per compilation, after inlining, from the profile of this run, and undone by deoptimisation if the"
-                + " profile turns out wrong. Go (" + go.goVersion() + "): " + heap + " value(s) put on the heap, " + stays
-                + " reported as not escaping, decided once at build time for every caller (inlined copies are analysed again"
-                + " in their caller).";
+        return "HotSpot (JDK " + r.jdk() + "): " + everywhere + " of " + sites.size() + " compiled allocation sites eliminated in every"
+                + " compilation; in " + eliminatedContexts + " of " + contexts + " compilations containing them the object was"
+                + " eliminated. C2 decides per compilation, after inlining, from this run's profile, and deoptimises if the"
+                + " profile turns out wrong. Go (" + go.goVersion() + "): " + heap + " finding(s) put a value on the heap, " + stays
+                + " say a value does not escape; the compiler decides once, at build time, for every caller, and analyses"
+                + " an inlined copy again in its caller.";
     }
 
     @Override
