@@ -126,6 +126,20 @@ class LabScriptTest(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("unknown command 'frobnicate'", r.stderr)
 
+    def test_without_go_an_example_shows_its_labelled_transcript(self):
+        example = LAB.parent / "lab-src/examples/go/makebuf.go"
+        r = lab("go-escape", str(example), LAB_GO="off")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("RECORDED output of go", r.stdout)
+        self.assertIn("makebuf.go:10:13: make([]byte, 0, n) escapes to heap", r.stdout)
+
+    def test_without_go_or_a_transcript_it_exits_2_with_the_install_hint(self):
+        mine = self.tmp / "mine.go"
+        mine.write_text("package example\n")
+        r = lab("go-escape", str(mine), LAB_GO="off")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("apt-get install golang-go", r.stderr)
+
 
 if __name__ == "__main__":
     unittest.main()
