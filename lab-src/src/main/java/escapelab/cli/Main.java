@@ -34,6 +34,7 @@ public final class Main {
                 case "escape" -> EscapeCommand.run(rest, out);
                 case "speed" -> SpeedCommand.run(rest, out);
                 case "go-escape" -> GoEscapeCommand.run(rest, out);
+                case "bench" -> BenchCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> {
                     out.println(usage());
                     yield 0;
@@ -71,6 +72,8 @@ public final class Main {
                              HotSpot's escape analysis of every allocation and lock, like go build -gcflags=-m
                   go-escape FILE.go|DIR [--json] [-v] [-l]
                              the Go compiler's escape analysis (go build -gcflags=-m), annotated
+                  bench FILE.java [--preset quick|honest] [--jvm-args "..."] [--json]
+                             JMH benchmarks: ns/op with error and exact bytes/op
                   speed      measure the speed budgets against peers (writes build/bench/speed.json)""";
     }
 }

@@ -113,6 +113,48 @@ public final class SourceCompiler {
         return new Classes(classes);
     }
 
+    /**
+     * Compiles to a folder, with the annotation processors found on the class path running (JMH's
+     * generates the benchmark harness and META-INF/BenchmarkList there).
+     */
+    public static void compileWithProcessors(List<Source> sources, int release, List<Path> classPath, Path outDir) {
+        if (JAVAC == null) {
+            throw LabException.environment("this JVM has no Java compiler (jdk.compiler); run the lab on a JDK, not a JRE");
+        }
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        StandardJavaFileManager standard = JAVAC.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
+        List<JavaFileObject> units = new ArrayList<>();
+        for (Source s : sources) {
+            units.add(new SimpleJavaFileObject(URI.create("mem:///" + s.fileName()), JavaFileObject.Kind.SOURCE) {
+                @Override
+                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                    return s.text();
+                }
+
+                @Override
+                public String getName() {
+                    return s.fileName();
+                }
+            });
+        }
+        String cp = String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList());
+        List<String> options = new ArrayList<>(List.of("--release", String.valueOf(release), "-g", "-Xlint:-options",
+                "-proc:full", "-processorpath", cp, "-classpath", cp, "-d", outDir.toString(), "-s", outDir.toString()));
+        if (release < 21) {
+            options.remove("-proc:full"); // before JDK 21 processors on the path ran by default and -proc:full did not exist
+        }
+        boolean ok;
+        try {
+            Files.createDirectories(outDir);
+            ok = JAVAC.getTask(null, standard, diagnostics, options, null, units).call();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!ok) {
+            throw LabException.input(describe(diagnostics.getDiagnostics()));
+        }
+    }
+
     /** javac's errors as {@code File.java:12:17: error: message}, each with its source line. */
     static String describe(List<Diagnostic<? extends JavaFileObject>> diagnostics) {
         StringBuilder b = new StringBuilder();

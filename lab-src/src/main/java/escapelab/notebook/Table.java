@@ -76,7 +76,7 @@ public final class Table implements Renderable {
     public String toHtml() {
         StringBuilder b = new StringBuilder("<table class=\"escape-lab\" style=\"border-collapse:collapse\">");
         if (!caption.isEmpty()) {
-            b.append("<caption style=\"text-align:left;font-weight:bold\">").append(Html.escape(caption)).append("</caption>");
+            b.append("<caption style=\"text-align:left;font-weight:bold;white-space:pre-line\">").append(Html.escape(caption)).append("</caption>");
         }
         b.append("<thead><tr>");
         headers.forEach(h -> b.append("<th style=\"text-align:left;padding:2px 10px;border-bottom:1px solid #888\">")

@@ -1,0 +1,257 @@
+package escapelab.bench;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import escapelab.LabException;
+import escapelab.jvm.ChildProcess;
+import escapelab.jvm.Jdk;
+import escapelab.jvm.SourceCompiler;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * JMH from a cell: the benchmark source is compiled with JMH's annotation processor, run in a
+ * child JVM through JMH's own launcher with the GC profiler, and its JSON result read back. JMH
+ * forks the measured JVM itself, as it should; the lab's kernel never runs a benchmark.
+ */
+public final class Bench {
+    private static final Pattern ITERATION = Pattern.compile("^(# Warmup Iteration|Iteration)\\s+(\\d+): (.*)$");
+    private static final Pattern BENCHMARK = Pattern.compile("^# Benchmark: (\\S+)");
+    private static final Pattern PARAMETERS = Pattern.compile("^# Parameters: (.*)$");
+
+    /**
+     * @param progress  where live progress lines go (iteration n of m and its score)
+     * @param timeLimit null to derive one from the preset and the number of benchmarks
+     */
+    public record Options(Preset preset, Jdk jdk, List<String> jvmArgs, Consumer<String> progress, Duration timeLimit) {
+        public static Options defaults() {
+            return new Options(Preset.quick(), Jdk.current(), List.of(), line -> { }, null);
+        }
+
+        public Options preset(Preset p) {
+            return new Options(p, jdk, jvmArgs, progress, timeLimit);
+        }
+
+        public Options jdk(Jdk other) {
+            return new Options(preset, other, jvmArgs, progress, timeLimit);
+        }
+
+        public Options jvmArgs(List<String> args) {
+            return new Options(preset, jdk, List.copyOf(args), progress, timeLimit);
+        }
+
+        public Options progress(Consumer<String> p) {
+            return new Options(preset, jdk, jvmArgs, p, timeLimit);
+        }
+
+        public Options timeLimit(Duration limit) {
+            return new Options(preset, jdk, jvmArgs, progress, limit);
+        }
+    }
+
+    private Bench() {
+    }
+
+    public static BenchReport run(Path file, Options o) {
+        SourceCompiler.Source s = SourceCompiler.Source.of(file);
+        return run(s.fileName(), s.text(), o);
+    }
+
+    public static BenchReport run(String fileName, String source, Options o) {
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("escape-lab-bench-");
+        } catch (IOException e) {
+            throw LabException.environment("cannot create a temporary folder: " + e.getMessage());
+        }
+        try {
+            return run(fileName, source, o, dir);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static BenchReport run(String fileName, String source, Options o, Path dir) {
+        List<Path> jmh = jmhClassPath();
+        Path classes = dir.resolve("classes");
+        // JMH refuses benchmarks in the default package; a cell rarely declares one. Same line, so javac's line numbers hold.
+        String code = Pattern.compile("(?m)^\\s*package\\s+[\\w.]+\\s*;").matcher(source).find() ? source : "package bench; " + source;
+        SourceCompiler.compileWithProcessors(List.of(new SourceCompiler.Source(fileName, code)), o.jdk().feature(), jmh, classes);
+        List<String> listed = benchmarkList(classes);
+        if (listed.isEmpty()) {
+            throw LabException.input(fileName + ": no @Benchmark method found; annotate a public method with"
+                    + " @org.openjdk.jmh.annotations.Benchmark (see JMH's samples, JMHSample_01_HelloWorld)");
+        }
+        List<String> jvmArgs = new ArrayList<>(o.preset().jvmArgs());
+        jvmArgs.addAll(o.jvmArgs());
+        if (o.jdk().feature() >= 23) {
+            jvmArgs.add("--sun-misc-unsafe-memory-access=allow"); // JMH uses Unsafe; JDK 23+ warns about it otherwise
+        }
+        Path result = dir.resolve("result.json");
+        List<String> cp = new ArrayList<>(List.of(classes.toString()));
+        jmh.forEach(p -> cp.add(p.toString()));
+        List<String> cmd = new ArrayList<>(List.of(o.jdk().java().toString()));
+        if (o.jdk().feature() >= 23) {
+            cmd.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        cmd.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, cp), "org.openjdk.jmh.Main",
+                "-rf", "json", "-rff", result.toString(), "-prof", "gc", "-foe", "false"));
+        cmd.addAll(o.preset().jmhOptions());
+        cmd.addAll(List.of("-jvmArgsAppend", String.join(" ", jvmArgs)));
+
+        Duration limit = o.timeLimit() != null ? o.timeLimit()
+                : Duration.ofSeconds((long) (listed.size() * (o.preset().seconds() * 1.5 + 10 * o.preset().forks()) + 60));
+        Progress progress = new Progress(o.preset(), listed.size(), o.progress());
+        ChildProcess.Result r = ChildProcess.of(cmd).directory(dir).timeLimit(limit).onStdoutLine(progress::line).run();
+
+        List<BenchReport.Result> results = parse(result);
+        String status = r.timedOut() ? "timed-out" : !progress.failures.isEmpty() || (!r.ok() && results.isEmpty()) ? "failed" : "complete";
+        List<String> failures = new ArrayList<>(progress.failures);
+        if (r.timedOut()) {
+            failures.add("stopped after " + limit.toSeconds() + " s (the time limit), with the JVMs it started; "
+                    + (progress.current == null ? "" : "it was running " + progress.current));
+        } else if (!r.ok() && failures.isEmpty()) {
+            failures.add("JMH exited with " + r.describe() + ": " + tail(r.output()));
+        }
+        return new BenchReport(fileName, o.jdk().version(), o.preset(), jvmArgs, results, status, List.copyOf(failures), r.output());
+    }
+
+    /** The jars (or folders) holding JMH, its annotation processor and their dependencies, as this JVM loaded them. */
+    static List<Path> jmhClassPath() {
+        LinkedHashSet<Path> paths = new LinkedHashSet<>();
+        for (String marker : List.of("org.openjdk.jmh.Main", "org.openjdk.jmh.generators.BenchmarkProcessor",
+                "joptsimple.OptionParser", "org.apache.commons.math3.stat.descriptive.StatisticalSummary")) {
+            try {
+                var source = Class.forName(marker, false, Bench.class.getClassLoader()).getProtectionDomain().getCodeSource();
+                paths.add(Path.of(source.getLocation().toURI()));
+            } catch (ClassNotFoundException | URISyntaxException | NullPointerException e) {
+                throw LabException.environment("JMH is not on the lab's class path (" + marker + "): rebuild the lab jar with ./lab setup");
+            }
+        }
+        return List.copyOf(paths);
+    }
+
+    private static List<String> benchmarkList(Path classes) {
+        Path list = classes.resolve("META-INF/BenchmarkList");
+        try {
+            return Files.exists(list) ? Files.readAllLines(list).stream().filter(l -> !l.isBlank()).toList() : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** JMH's JSON: primaryMetric for the score, secondaryMetrics' gc.alloc.rate.norm for bytes per operation. */
+    static List<BenchReport.Result> parse(Path json) {
+        List<BenchReport.Result> out = new ArrayList<>();
+        try {
+            JsonElement all = Files.exists(json) ? JsonParser.parseString(Files.readString(json)) : null;
+            if (all == null || !all.isJsonArray()) {
+                return out; // JMH was stopped before it wrote its results
+            }
+            for (JsonElement e : all.getAsJsonArray()) {
+                JsonObject b = e.getAsJsonObject();
+                Map<String, String> params = new LinkedHashMap<>();
+                if (b.has("params")) {
+                    b.getAsJsonObject("params").entrySet().forEach(p -> params.put(p.getKey(), p.getValue().getAsString()));
+                }
+                JsonObject primary = b.getAsJsonObject("primaryMetric");
+                double bytes = 0;
+                double bytesError = 0;
+                JsonObject secondary = b.getAsJsonObject("secondaryMetrics");
+                if (secondary != null && secondary.has("gc.alloc.rate.norm")) {
+                    JsonObject norm = secondary.getAsJsonObject("gc.alloc.rate.norm");
+                    bytes = number(norm, "score");
+                    bytesError = number(norm, "scoreError");
+                }
+                double rate = secondary != null && secondary.has("gc.alloc.rate") ? number(secondary.getAsJsonObject("gc.alloc.rate"), "score") : 0;
+                double gcs = secondary != null && secondary.has("gc.count") ? number(secondary.getAsJsonObject("gc.count"), "score") : 0;
+                out.add(new BenchReport.Result(b.get("benchmark").getAsString(), params, b.get("mode").getAsString(),
+                        number(primary, "score"), number(primary, "scoreError"), primary.get("scoreUnit").getAsString(), bytes, bytesError,
+                        rate, gcs));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** JMH writes "NaN" for an error it could not compute (one iteration, one fork). */
+    private static double number(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        if (e == null || e.isJsonNull()) {
+            return Double.NaN;
+        }
+        return e.getAsJsonPrimitive().isString() ? Double.NaN : e.getAsDouble();
+    }
+
+    private static String tail(String output) {
+        List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
+    }
+
+    /** Reads JMH's console output as it comes: progress for the user, failures for the report. */
+    private static final class Progress {
+        final Preset preset;
+        final int benchmarks;
+        final Consumer<String> sink;
+        final List<String> failures = new ArrayList<>();
+        String current;
+        String params = "";
+        int started;
+        boolean inFailure;
+
+        Progress(Preset preset, int benchmarks, Consumer<String> sink) {
+            this.preset = preset;
+            this.benchmarks = benchmarks;
+            this.sink = sink;
+        }
+
+        void line(String line) {
+            Matcher b = BENCHMARK.matcher(line);
+            Matcher p = PARAMETERS.matcher(line);
+            Matcher it = ITERATION.matcher(line);
+            if (line.contains("<failure>")) { // JMH writes it where the iteration's score would be
+                inFailure = true;
+            } else if (b.find()) {
+                current = b.group(1);
+                started++;
+                params = "";
+                inFailure = false;
+            } else if (p.find()) {
+                params = " " + p.group(1);
+            } else if (it.find() && current != null) {
+                boolean warm = it.group(1).startsWith("#");
+                sink.accept(String.format("%s%s: %s %s/%d: %s", current.substring(current.lastIndexOf('.', current.lastIndexOf('.') - 1) + 1),
+                        params, warm ? "warm-up" : "iteration", it.group(2), warm ? preset.warmups() : preset.iterations(), it.group(3).strip()));
+            } else if (inFailure && !line.isBlank()) {
+                failures.add(current + params + ": " + line.strip());
+                sink.accept(current + params + " failed: " + line.strip());
+                inFailure = false;
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary folder left behind is harmless
+        }
+    }
+}

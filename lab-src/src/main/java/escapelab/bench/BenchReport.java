@@ -1,0 +1,32 @@
+package escapelab.bench;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A JMH run: every benchmark's score with its error and its bytes per operation, the settings
+ * that produced them, and what went wrong where something did.
+ *
+ * @param status   complete, failed (a benchmark threw or ran out of memory), timed-out
+ * @param failures one line per benchmark that did not finish, with JMH's reason
+ */
+public record BenchReport(String file, String jdk, Preset preset, List<String> jvmArgs, List<Result> benchmarks,
+                          String status, List<String> failures, String output) {
+
+    /**
+     * One benchmark at one parameter setting. bytesPerOp is 0 where JMH printed no allocation row;
+     * allocMBPerSec and gcCount are the GC profiler's allocation rate and collections in the run.
+     */
+    public record Result(String name, Map<String, String> params, String mode, double score, double error, String unit,
+                         double bytesPerOp, double bytesPerOpError, double allocMBPerSec, double gcCount) {
+        /** {@code Cls.method} with its parameters, as a label: {@code sum (size=100)}. */
+        public String label() {
+            String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+            return params.isEmpty() ? shortName : shortName + " " + params;
+        }
+    }
+
+    public boolean complete() {
+        return status.equals("complete");
+    }
+}

@@ -1,0 +1,107 @@
+package escapelab.bench;
+
+import escapelab.notebook.Html;
+import escapelab.notebook.Renderable;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One or more JMH runs of the same benchmarks, each a variant (the default run, a JVM flag, another
+ * JDK): a table with ns/op and bytes/op per variant, and the two charts.
+ */
+public record BenchView(String title, Map<String, BenchReport> variants) implements Renderable {
+    public static BenchView of(BenchReport r) {
+        return new BenchView(r.file(), Map.of("JDK " + r.jdk(), r));
+    }
+
+    public escapelab.notebook.Table table() {
+        boolean one = variants.size() == 1;
+        List<String> headers = new java.util.ArrayList<>(List.of("benchmark"));
+        variants.keySet().forEach(v -> {
+            headers.add((one ? "" : v + ": ") + "ns/op");
+            headers.add((one ? "" : v + ": ") + "bytes/op");
+            if (one) {
+                headers.add("allocated, GCs");
+            }
+        });
+        int per = one ? 3 : 2;
+        Map<String, List<String>> rows = new LinkedHashMap<>();
+        int col = 0;
+        for (BenchReport r : variants.values()) {
+            for (BenchReport.Result b : r.benchmarks()) {
+                List<String> row = rows.computeIfAbsent(b.label(), k -> new java.util.ArrayList<>(java.util.Collections.nCopies(headers.size(), "")));
+                row.set(0, b.label());
+                row.set(1 + per * col, BenchText.score(b.score(), b.error()));
+                row.set(2 + per * col, BenchText.bytes(b.bytesPerOp()));
+                if (one) {
+                    row.set(3, String.format(java.util.Locale.ROOT, "%,.0f MB/s, %.0f GCs", b.allocMBPerSec(), b.gcCount()));
+                }
+            }
+            col++;
+        }
+        var t = new escapelab.notebook.Table(headers);
+        rows.values().forEach(t::row);
+        BenchReport first = variants.values().iterator().next();
+        StringBuilder caption = new StringBuilder(first.file() + ", preset " + first.preset().describe()
+                + "; bytes/op from -prof gc (gc.alloc.rate.norm)");
+        for (Map.Entry<String, BenchReport> e : variants.entrySet()) {
+            List<String> extra = e.getValue().jvmArgs().stream().filter(a2 -> !first.preset().jvmArgs().contains(a2)
+                    && !a2.startsWith("--sun-misc-unsafe-memory-access")).toList();
+            caption.append(one ? "; " : "\n" + e.getKey() + ": ").append("JDK ").append(e.getValue().jdk())
+                    .append(extra.isEmpty() ? "" : ", " + String.join(" ", extra));
+        }
+        return t.caption(caption.toString());
+    }
+
+    /**
+     * What the run measured, as sentences for the prose under a cell: every number in them comes
+     * from this run. Times are compared with the fastest benchmark of the same variant.
+     */
+    public String summary() {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, BenchReport> e : variants.entrySet()) {
+            List<BenchReport.Result> rs = e.getValue().benchmarks();
+            double fastest = rs.stream().mapToDouble(BenchReport.Result::score).min().orElse(Double.NaN);
+            b.append(variants.size() > 1 ? "- **" + e.getKey() + "**: " : "- ");
+            List<String> parts = new java.util.ArrayList<>();
+            for (BenchReport.Result r : rs) {
+                String label = r.label().substring(r.label().indexOf('.') + 1);
+                parts.add("`" + label + "` " + String.format(java.util.Locale.ROOT, "%.2f", r.score()) + " ns/op"
+                        + (rs.size() > 1 && r.score() > fastest * 1.5 ? String.format(java.util.Locale.ROOT, " (%.1fx the fastest)", r.score() / fastest) : "")
+                        + ", " + BenchText.bytes(r.bytesPerOp()) + "/op"
+                        + (r.bytesPerOp() < 0.5 ? "" : String.format(java.util.Locale.ROOT, " (%,.0f MB/s allocated, %.0f GCs while measured)",
+                        r.allocMBPerSec(), r.gcCount())));
+            }
+            b.append(String.join("; ", parts)).append(e.getValue().complete() ? "" : " (" + e.getValue().status() + ")").append('\n');
+        }
+        return b.toString();
+    }
+
+    private List<String> problems() {
+        return variants.entrySet().stream().filter(e -> !e.getValue().complete())
+                .map(e -> e.getKey() + ": " + e.getValue().status() + ": " + String.join("; ", e.getValue().failures())).toList();
+    }
+
+    @Override
+    public String toText() {
+        StringBuilder b = new StringBuilder(table().toText());
+        problems().forEach(p -> b.append(p).append('\n'));
+        return b.toString();
+    }
+
+    @Override
+    public String toHtml() {
+        byte[] ns = BenchChart.nsPerOp(title + ": time per operation", variants);
+        byte[] bytes = BenchChart.bytesPerOp(title + ": allocation per operation", variants);
+        String stem = title.replace(".java", "") + "-" + Integer.toHexString(variants.keySet().hashCode());
+        BenchChart.save(stem + "-ns", ns);
+        BenchChart.save(stem + "-bytes", bytes);
+        StringBuilder b = new StringBuilder("<div>");
+        problems().forEach(p -> b.append("<div style=\"color:#a3240f\">").append(Html.escape(p)).append("</div>"));
+        b.append(table().toHtml()).append("<div>").append(BenchChart.img("ns/op", ns)).append(BenchChart.img("bytes/op", bytes))
+                .append("</div></div>");
+        return b.toString();
+    }
+}
