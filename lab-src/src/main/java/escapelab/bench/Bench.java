@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * JMH from a cell: the benchmark source is compiled with JMH's annotation processor, run in a
@@ -74,16 +72,11 @@ public final class Bench {
     }
 
     public static BenchReport run(String fileName, String source, Options o) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("escape-lab-bench-");
-        } catch (IOException e) {
-            throw LabException.environment("cannot create a temporary folder: " + e.getMessage());
-        }
+        Path dir = escapelab.jvm.TempDirs.create("escape-lab-bench-");
         try {
             return run(fileName, source, o, dir);
         } finally {
-            deleteTree(dir);
+            escapelab.jvm.TempDirs.delete(dir);
         }
     }
 
@@ -244,14 +237,6 @@ public final class Bench {
                 sink.accept(current + params + " failed: " + line.strip());
                 inFailure = false;
             }
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder left behind is harmless
         }
     }
 }

@@ -35,6 +35,7 @@ public final class Main {
                 case "speed" -> SpeedCommand.run(rest, out);
                 case "go-escape" -> GoEscapeCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out, err);
+                case "layout" -> LayoutCommand.run(rest, out);
                 case "help", "--help", "-h" -> {
                     out.println(usage());
                     yield 0;
@@ -74,6 +75,8 @@ public final class Main {
                              the Go compiler's escape analysis (go build -gcflags=-m), annotated
                   bench FILE.java [--preset quick|honest] [--jvm-args "..."] [--json]
                              JMH benchmarks: ns/op with error and exact bytes/op
+                  layout FILE.java CLASS [--modes all] [--json]
+                             JOL's layout of a class in each JVM mode
                   speed      measure the speed budgets against peers (writes build/bench/speed.json)""";
     }
 }

@@ -34,6 +34,7 @@ final class SpeedCommand {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("escape", escapeVersusGo(out));
         results.put("goEscape", goEscapeVersusBareGo(out));
+        results.put("bench", stackVersusHeapPair(out));
         Path file = Lab.home().resolve("build/bench/speed.json");
         try {
             Files.createDirectories(file.getParent());
@@ -142,6 +143,22 @@ final class SpeedCommand {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return r;
+    }
+
+    /** One JMH cell: the stack-vs-heap pair of JmhLab01 with the quick preset, bytes/op exact; budget 15 s. */
+    private static Map<String, Object> stackVersusHeapPair(PrintStream out) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        Path file = Lab.home().resolve("lab-src/examples/bench/JmhLab01_EscapeOrNot.java");
+        long t = System.nanoTime();
+        escapelab.bench.BenchReport report = escapelab.bench.Bench.run(file, escapelab.bench.Bench.Options.defaults());
+        double seconds = (System.nanoTime() - t) / 1e9;
+        r.put("seconds", seconds);
+        r.put("preset", report.preset().describe());
+        r.put("json", escapelab.bench.BenchText.json(report).strip());
+        out.printf(Locale.ROOT, "JMH stack-vs-heap pair, quick preset: %.1f s (budget 15 s)%n", seconds);
+        report.benchmarks().forEach(b -> out.printf(Locale.ROOT, "  %s: %.3f ns/op, %s/op%n", b.label(), b.score(),
+                escapelab.bench.BenchText.bytes(b.bytesPerOp())));
         return r;
     }
 

@@ -150,7 +150,7 @@ public final class Escape {
             throw new LabException(LabException.ENVIRONMENT, "cannot create a temporary folder: " + e.getMessage(), e);
         } finally {
             if (dir != null) {
-                EscapeAnalysis.deleteTree(dir);
+                escapelab.jvm.TempDirs.delete(dir);
             }
         }
     }

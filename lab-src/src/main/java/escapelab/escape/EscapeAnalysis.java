@@ -21,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,16 +76,11 @@ public final class EscapeAnalysis {
     }
 
     public static EscapeReport analyze(String fileName, String source, Options options) {
-        Path dir;
-        try {
-            dir = Files.createTempDirectory("escape-lab-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path dir = escapelab.jvm.TempDirs.create("escape-lab-");
         try {
             return run(fileName, source, options, dir);
         } finally {
-            deleteTree(dir);
+            escapelab.jvm.TempDirs.delete(dir);
         }
     }
 
@@ -258,14 +252,6 @@ public final class EscapeAnalysis {
                     .map(l -> l.substring(3).strip()).orElse("hs_err file written");
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder left behind is harmless
         }
     }
 

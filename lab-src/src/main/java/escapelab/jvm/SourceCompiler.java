@@ -84,20 +84,7 @@ public final class SourceCompiler {
                 };
             }
         };
-        List<JavaFileObject> units = new ArrayList<>();
-        for (Source s : sources) {
-            units.add(new SimpleJavaFileObject(URI.create("mem:///" + s.fileName()), JavaFileObject.Kind.SOURCE) {
-                @Override
-                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                    return s.text();
-                }
-
-                @Override
-                public String getName() {
-                    return s.fileName();
-                }
-            });
-        }
+        List<JavaFileObject> units = units(sources);
         List<String> options = new ArrayList<>(List.of("--release", String.valueOf(release), "-g", "-proc:none",
                 "-Xlint:-options", "-implicit:none"));
         if (!classPath.isEmpty()) {
@@ -123,20 +110,7 @@ public final class SourceCompiler {
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StandardJavaFileManager standard = JAVAC.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
-        List<JavaFileObject> units = new ArrayList<>();
-        for (Source s : sources) {
-            units.add(new SimpleJavaFileObject(URI.create("mem:///" + s.fileName()), JavaFileObject.Kind.SOURCE) {
-                @Override
-                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                    return s.text();
-                }
-
-                @Override
-                public String getName() {
-                    return s.fileName();
-                }
-            });
-        }
+        List<JavaFileObject> units = units(sources);
         String cp = String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList());
         List<String> options = new ArrayList<>(List.of("--release", String.valueOf(release), "-g", "-Xlint:-options",
                 "-proc:full", "-processorpath", cp, "-classpath", cp, "-d", outDir.toString(), "-s", outDir.toString()));
@@ -153,6 +127,25 @@ public final class SourceCompiler {
         if (!ok) {
             throw LabException.input(describe(diagnostics.getDiagnostics()));
         }
+    }
+
+    /** Sources held in memory, named as the user named them so javac's messages do too. */
+    private static List<JavaFileObject> units(List<Source> sources) {
+        List<JavaFileObject> units = new ArrayList<>();
+        for (Source s : sources) {
+            units.add(new SimpleJavaFileObject(URI.create("mem:///" + s.fileName()), JavaFileObject.Kind.SOURCE) {
+                @Override
+                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                    return s.text();
+                }
+
+                @Override
+                public String getName() {
+                    return s.fileName();
+                }
+            });
+        }
+        return units;
     }
 
     /** javac's errors as {@code File.java:12:17: error: message}, each with its source line. */

@@ -1,0 +1,203 @@
+package escapelab.layout;
+
+import escapelab.Lab;
+import escapelab.LabException;
+import escapelab.jvm.ChildProcess;
+import escapelab.jvm.Jdk;
+import escapelab.jvm.SourceCompiler;
+import escapelab.jvm.TempDirs;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Object layouts from JOL, each mode in a JVM of its own: a class from source text or from the JDK,
+ * an array, or the footprint of whole data structures. A mode that fails says why in its own
+ * column; the others still show.
+ */
+public final class Layouts {
+    /** A mode on a JDK: one column of a layout table. */
+    public record Target(Mode mode, Jdk jdk) {
+        public String label() {
+            return mode.name() + (jdk.feature() == Lab.jdk().feature() ? "" : " (JDK " + jdk.feature() + ")");
+        }
+    }
+
+    private Layouts() {
+    }
+
+    /** Every mode on the lab's JDK, then the default mode on each other JDK (17 or later) the machine has. */
+    public static List<Target> allTargets() {
+        List<Target> t = new ArrayList<>();
+        Mode.all().forEach(m -> t.add(new Target(m, Lab.jdk())));
+        Lab.jdks().stream().filter(j -> j.feature() >= Jdk.MIN_TARGET && j.feature() != Lab.jdk().feature())
+                .collect(Collectors.toMap(Jdk::feature, j -> j, (a, b) -> a, LinkedHashMap::new)).values()
+                .forEach(j -> t.add(new Target(Mode.DEFAULT, j)));
+        return t;
+    }
+
+    public static List<Target> defaultTarget() {
+        return List.of(new Target(Mode.DEFAULT, Lab.jdk()));
+    }
+
+    /** A class of the given source (its simple name, {@code Point}, or a nested one, {@code Outer.Inner}). */
+    public static LayoutReport of(String fileName, String source, String className, List<Target> targets) {
+        List<Layout> out = new ArrayList<>();
+        Map<Integer, SourceCompiler.Classes> byRelease = new LinkedHashMap<>(); // modes of one JDK share the class files
+        for (Target t : targets) {
+            String unavailable = t.mode().unavailableOn(t.jdk());
+            if (unavailable != null) {
+                out.add(Layout.failed(t.label(), t.mode(), t.jdk().version(), className, unavailable));
+                continue;
+            }
+            SourceCompiler.Classes classes = byRelease.computeIfAbsent(t.jdk().feature(), r -> SourceCompiler.compile(
+                    List.of(new SourceCompiler.Source(fileName, source)), r, List.of()));
+            String binary = binaryName(classes, className, fileName);
+            out.add(run(t, classes, List.of("class", binary), className).get(0));
+        }
+        return new LayoutReport(className, out);
+    }
+
+    /** A class the JDK has, such as {@code java.lang.Integer} or {@code java.util.HashMap$Node}. */
+    public static LayoutReport ofJdkClass(String className, List<Target> targets) {
+        List<Layout> out = new ArrayList<>();
+        for (Target t : targets) {
+            String unavailable = t.mode().unavailableOn(t.jdk());
+            out.add(unavailable != null ? Layout.failed(t.label(), t.mode(), t.jdk().version(), className, unavailable)
+                    : run(t, null, List.of("class", className), className).get(0));
+        }
+        return new LayoutReport(className, out);
+    }
+
+    /** An array of {@code byte}, {@code int}, {@code long} or {@code Object} of length n. */
+    public static LayoutReport array(String type, int n, List<Target> targets) {
+        List<Layout> out = new ArrayList<>();
+        String name = type + "[" + n + "]";
+        for (Target t : targets) {
+            String unavailable = t.mode().unavailableOn(t.jdk());
+            out.add(unavailable != null ? Layout.failed(t.label(), t.mode(), t.jdk().version(), name, unavailable)
+                    : run(t, null, List.of("array", type, String.valueOf(n)), name).get(0));
+        }
+        return new LayoutReport(name, out);
+    }
+
+    /** Total bytes of n int pairs kept as a HashMap, an array of records, and two int arrays, per target. */
+    public static Footprint footprint(List<Integer> sizes, List<Target> targets) {
+        List<Footprint.Point> points = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Target t : targets) {
+            String unavailable = t.mode().unavailableOn(t.jdk());
+            if (unavailable != null) {
+                problems.add(t.label() + ": " + unavailable);
+                continue;
+            }
+            List<String> args = new ArrayList<>(List.of("footprint"));
+            sizes.forEach(n -> args.add(String.valueOf(n)));
+            ChildProcess.Result r = launch(t, null, args);
+            for (String line : r.stdout().split("\n")) {
+                if (line.startsWith("@@footprint ")) {
+                    String[] p = line.split(" ", 5);
+                    points.add(new Footprint.Point(t.label(), p[4], Integer.parseInt(p[1]), Long.parseLong(p[2]), Long.parseLong(p[3])));
+                }
+            }
+            if (!r.ok()) {
+                problems.add(t.label() + ": " + firstError(r));
+            }
+        }
+        return new Footprint(points, problems);
+    }
+
+    private static List<Layout> run(Target t, SourceCompiler.Classes classes, List<String> args, String shownName) {
+        ChildProcess.Result r = launch(t, classes, args);
+        List<Layout> out = new ArrayList<>();
+        Layout current = null;
+        List<Layout.Field> fields = new ArrayList<>();
+        List<Layout.Field> declared = new ArrayList<>();
+        for (String line : r.stdout().split("\n")) {
+            String[] p = line.split(" ");
+            switch (p[0]) {
+                case "@@layout" -> current = new Layout(t.label(), t.mode(), t.jdk().version(), p[1], Long.parseLong(p[2]),
+                        Integer.parseInt(p[3]), Long.parseLong(p[4]), Long.parseLong(p[5]), fields, declared, null);
+                case "@@field" -> fields.add(new Layout.Field(p[1], p[2], Long.parseLong(p[3]), Long.parseLong(p[4]), p[5]));
+                case "@@declared" -> declared.add(new Layout.Field(p[1], p[2], -1, -1, ""));
+                case "@@missing" -> out.add(Layout.failed(t.label(), t.mode(), t.jdk().version(), shownName,
+                        "no class " + p[1] + " on this JDK's class path"));
+                default -> {
+                }
+            }
+        }
+        if (current != null) {
+            out.add(new Layout(current.label(), current.mode(), current.jdk(), shownName, current.instanceSize(),
+                    current.headerSize(), current.lossesInternal(), current.lossesExternal(), List.copyOf(fields),
+                    List.copyOf(declared), null));
+        }
+        if (out.isEmpty()) {
+            out.add(Layout.failed(t.label(), t.mode(), t.jdk().version(), shownName, firstError(r)));
+        }
+        return out;
+    }
+
+    private static ChildProcess.Result launch(Target t, SourceCompiler.Classes classes, List<String> args) {
+        Path dir = TempDirs.create("escape-lab-layout-");
+        try {
+            List<Path> jol = jolClassPath();
+            Probe.classes(t.jdk().feature(), jol).writeTo(dir.resolve("probe"));
+            List<String> cp = new ArrayList<>(List.of(dir.resolve("probe").toString()));
+            if (classes != null) {
+                classes.writeTo(dir.resolve("classes"));
+                cp.add(dir.resolve("classes").toString());
+            }
+            jol.forEach(p -> cp.add(p.toString()));
+            List<String> cmd = new ArrayList<>(List.of(t.jdk().java().toString(), "-Xmx256m", "-XX:+UnlockExperimentalVMOptions"));
+            cmd.addAll(t.mode().flags());
+            // JOL reads field offsets itself and attaches to its own JVM only as a fallback; these keep it quiet.
+            cmd.addAll(List.of("-Djol.magicFieldOffset=true", "-Djdk.attach.allowAttachSelf=true"));
+            if (t.jdk().feature() >= 21) {
+                cmd.add("-XX:+EnableDynamicAgentLoading");
+            }
+            cmd.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, cp), Probe.CLASS));
+            cmd.addAll(args);
+            return ChildProcess.of(cmd).timeLimit(Duration.ofSeconds(60)).run();
+        } finally {
+            TempDirs.delete(dir);
+        }
+    }
+
+    private static String firstError(ChildProcess.Result r) {
+        String text = r.stderr().lines().filter(l -> !l.isBlank() && !l.startsWith("WARNING")).findFirst()
+                .orElse(r.output().strip());
+        return "the JVM said: " + text + " (" + r.describe() + ")";
+    }
+
+    /** The class's binary name among those compiled: {@code Point}, {@code Outer.Inner} and {@code Outer$Inner} all work. */
+    private static String binaryName(SourceCompiler.Classes classes, String name, String fileName) {
+        String wanted = name.replace('.', '$');
+        for (String n : classes.bytes().keySet()) {
+            if (n.equals(wanted) || n.endsWith("$" + wanted) || n.endsWith("." + wanted)) {
+                return n;
+            }
+        }
+        throw LabException.input("no class " + name + " in " + fileName + "; it has: "
+                + String.join(", ", classes.bytes().keySet().stream().map(k -> k.replace('$', '.')).toList()));
+    }
+
+    static List<Path> jolClassPath() {
+        try {
+            return List.of(Path.of(org.openjdk.jol.info.ClassLayout.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (URISyntaxException e) {
+            throw LabException.environment("cannot locate JOL on the lab's class path: " + e.getMessage());
+        }
+    }
+
+    static Map<String, Layout> byLabel(List<Layout> ls) {
+        Map<String, Layout> m = new LinkedHashMap<>();
+        ls.forEach(l -> m.put(l.label(), l));
+        return m;
+    }
+}
