@@ -113,6 +113,13 @@ public final class Layouts {
         return new Footprint(points, problems);
     }
 
+    /** JOL's own printout of the class in the target's mode, for checking the lab's reading of it. */
+    static String printable(Target t, String fileName, String source, String className) {
+        SourceCompiler.Classes classes = SourceCompiler.compile(List.of(new SourceCompiler.Source(fileName, source)),
+                t.jdk().feature(), List.of());
+        return launch(t, classes, List.of("printable", binaryName(classes, className, fileName))).stdout();
+    }
+
     private static List<Layout> run(Target t, SourceCompiler.Classes classes, List<String> args, String shownName) {
         ChildProcess.Result r = launch(t, classes, args);
         List<Layout> out = new ArrayList<>();

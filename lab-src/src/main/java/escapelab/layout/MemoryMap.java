@@ -121,6 +121,7 @@ public final class MemoryMap implements Renderable {
         return label.length() <= max ? label : label.substring(0, Math.max(1, max - 1)) + "…";
     }
 
+    @Override
     public String toSvg() {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">",
@@ -143,6 +144,7 @@ public final class MemoryMap implements Renderable {
         return b.append("</svg>").toString();
     }
 
+    @Override
     public byte[] toPng() {
         System.setProperty("java.awt.headless", "true");
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

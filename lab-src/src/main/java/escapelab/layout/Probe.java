@@ -42,6 +42,7 @@ final class Probe {
                         case "class": for (int i = 1; i < args.length; i++) { layoutOf(args[i]); } break;
                         case "array": array(args[1], Integer.parseInt(args[2])); break;
                         case "footprint": for (int i = 1; i < args.length; i++) { footprint(Integer.parseInt(args[i])); } break;
+                        case "printable": System.out.print(ClassLayout.parseClass(Class.forName(args[1])).toPrintable()); break;
                         default: throw new IllegalArgumentException(args[0]);
                     }
                 }

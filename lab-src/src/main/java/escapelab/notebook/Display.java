@@ -17,7 +17,14 @@ public final class Display {
     }
 
     public static void show(Renderable r) {
-        publish(Map.of("text/html", r.toHtml()), r.toText());
+        Map<String, String> rich = new LinkedHashMap<>();
+        rich.put("text/html", r.toHtml());
+        String svg = r.toSvg();
+        if (svg != null) {
+            rich.put("image/svg+xml", svg);
+            rich.put("image/png", Base64.getEncoder().encodeToString(r.toPng()));
+        }
+        publish(rich, r.toText());
     }
 
     public static void html(String html, String text) {

@@ -74,6 +74,24 @@ class LayoutsTest {
         assertEquals(byHand, forked);
     }
 
+    /** In every mode the table says what JOL's own printout says, line for line. */
+    @Test
+    void everyModeAgreesWithJolsOwnPrintout() {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\s*(\\d+)\\s+(\\d+)\\s+\\S+\\s+Mixed\\.(\\w+)\\s+N/A\\s*$");
+        for (Mode m : Mode.all()) {
+            Layouts.Target t = target(m);
+            Layout mine = Layouts.of("Shapes.java", SOURCE, "Mixed", List.of(t)).layouts().get(0);
+            String printout = Layouts.printable(t, "Shapes.java", SOURCE, "Mixed");
+            Map<String, String> jol = new TreeMap<>();
+            printout.lines().map(line::matcher).filter(java.util.regex.Matcher::matches)
+                    .forEach(x -> jol.put(x.group(3), x.group(1) + "+" + x.group(2)));
+            Map<String, String> table = new TreeMap<>();
+            mine.fields().forEach(f -> table.put(f.name(), f.offset() + "+" + f.size()));
+            assertEquals(jol, table, m.name() + "\n" + printout);
+            assertTrue(printout.contains("Instance size: " + mine.instanceSize() + " bytes"), m.name() + "\n" + printout);
+        }
+    }
+
     @Test
     void aModeTheJdkLacksFailsAloneAndTheOthersStillShow() {
         var jdk17 = JdkFinder.fromEnvironment().release(17);
