@@ -197,7 +197,7 @@ public final class GoEscape {
         }
     }
 
-    static String readString(Path p) {
+    public static String readString(Path p) {
         try {
             return Files.readString(p);
         } catch (IOException e) {
