@@ -36,6 +36,8 @@ public final class Main {
                 case "go-escape" -> GoEscapeCommand.run(rest, out);
                 case "bench" -> BenchCommand.run(rest, out, err);
                 case "layout" -> LayoutCommand.run(rest, out);
+                case "grade" -> GradeCommand.grade(rest, out);
+                case "release" -> GradeCommand.release(rest, out);
                 case "help", "--help", "-h" -> {
                     out.println(usage());
                     yield 0;
@@ -77,6 +79,9 @@ public final class Main {
                              JMH benchmarks: ns/op with error and exact bytes/op
                   layout FILE.java CLASS [--modes all] [--json]
                              JOL's layout of a class in each JVM mode
+                  grade EXERCISE SUBMISSION_DIR [--out results.json]
+                             grade a submission in isolated JVMs; Gradescope's results.json
+                  release    write exercises/ from solutions/ (answers stubbed, hidden tests left out)
                   speed      measure the speed budgets against peers (writes build/bench/speed.json)""";
     }
 }

@@ -32,6 +32,7 @@ public final class ChildProcess {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private Consumer<String> onStdoutLine = line -> { };
     private Consumer<String> onStderrLine = line -> { };
+    private String stdin = "";
 
     private ChildProcess(List<String> command) {
         this.command = List.copyOf(command);
@@ -57,6 +58,12 @@ public final class ChildProcess {
 
     public ChildProcess env(String name, String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    /** What the child reads on standard input (empty by default), written before it runs anything else. */
+    public ChildProcess stdin(String text) {
+        this.stdin = text;
         return this;
     }
 
@@ -129,7 +136,7 @@ public final class ChildProcess {
         } catch (IOException e) {
             throw LabException.environment("cannot start " + command.get(0) + ": " + e.getMessage());
         }
-        closeQuietly(process);
+        writeAndClose(process, stdin);
         Capture out = new Capture(process.getInputStream(), onStdoutLine);
         Capture err = new Capture(process.getErrorStream(), onStderrLine);
         out.start();
@@ -158,9 +165,9 @@ public final class ChildProcess {
         return new Result(command, finished ? exit : -1, out.text(), err.text(), !finished, elapsed);
     }
 
-    private static void closeQuietly(Process process) {
-        try {
-            process.getOutputStream().close(); // children get an empty standard input
+    private static void writeAndClose(Process process, String text) {
+        try (var in = process.getOutputStream()) {
+            in.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // then end of input
         } catch (IOException e) {
             // nothing to close
         }

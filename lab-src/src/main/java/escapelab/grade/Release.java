@@ -1,0 +1,107 @@
+package escapelab.grade;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import escapelab.LabException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Writes exercises/ from solutions/, as nbgrader would: every region between BEGIN SOLUTION and
+ * END SOLUTION becomes a stub that compiles and fails the tests (or the {@code // STUB:} lines
+ * written right after the region), hidden tests stay behind, notebooks lose their outputs.
+ */
+public final class Release {
+    private static final String DEFAULT_STUB = "throw new UnsupportedOperationException(\"your code here\");";
+
+    private Release() {
+    }
+
+    public static List<Path> release(Path solutions, Path exercises) {
+        List<Path> written = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(solutions)) {
+            for (Path p : all.sorted().toList()) {
+                Path rel = solutions.relativize(p);
+                if (Files.isDirectory(p) || rel.toString().contains("hidden") || rel.toString().equals("README.md")) {
+                    continue;
+                }
+                Path out = exercises.resolve(rel);
+                Files.createDirectories(out.getParent());
+                String text = Files.readString(p);
+                String name = p.getFileName().toString();
+                Files.writeString(out, name.endsWith(".ipynb") ? notebook(text) : name.endsWith(".java") || name.endsWith(".go")
+                        ? stub(text, name.endsWith(".go") ? "panic(\"your code here\")" : DEFAULT_STUB) : text);
+                written.add(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return written;
+    }
+
+    /** A source with its solution regions replaced. */
+    static String stub(String source, String defaultStub) {
+        String[] lines = source.split("\n", -1);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i];
+            if (!l.strip().equals("// BEGIN SOLUTION")) {
+                out.append(l).append('\n');
+                continue;
+            }
+            String indent = l.substring(0, l.indexOf("//"));
+            int end = i + 1;
+            while (end < lines.length && !lines[end].strip().equals("// END SOLUTION")) {
+                end++;
+            }
+            if (end == lines.length) {
+                throw LabException.input("BEGIN SOLUTION without END SOLUTION at line " + (i + 1));
+            }
+            List<String> stub = new ArrayList<>();
+            int after = end + 1;
+            while (after < lines.length && lines[after].strip().startsWith("// STUB: ")) {
+                stub.add(indent + lines[after].strip().substring("// STUB: ".length()));
+                after++;
+            }
+            if (stub.isEmpty()) {
+                stub.add(indent + defaultStub);
+            }
+            stub.forEach(s -> out.append(s).append('\n'));
+            i = after - 1;
+        }
+        return out.substring(0, out.length() - 1);
+    }
+
+    /** The notebook without outputs, its solution regions stubbed. */
+    static String notebook(String json) {
+        JsonObject nb = JsonParser.parseString(json).getAsJsonObject();
+        for (JsonElement e : nb.getAsJsonArray("cells")) {
+            JsonObject cell = e.getAsJsonObject();
+            if (cell.has("outputs")) {
+                cell.add("outputs", new JsonArray());
+                cell.add("execution_count", com.google.gson.JsonNull.INSTANCE);
+            }
+            StringBuilder src = new StringBuilder();
+            cell.getAsJsonArray("source").forEach(s -> src.append(s.getAsString()));
+            String stubbed = stub(src.toString(), DEFAULT_STUB);
+            JsonArray lines = new JsonArray();
+            String[] parts = stubbed.split("(?<=\n)");
+            for (String part : parts) {
+                if (!part.isEmpty()) {
+                    lines.add(new JsonPrimitive(part));
+                }
+            }
+            cell.add("source", lines);
+        }
+        return new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(nb) + "\n";
+    }
+}

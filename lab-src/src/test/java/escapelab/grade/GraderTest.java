@@ -1,0 +1,107 @@
+package escapelab.grade;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The round trip for every exercise, and a hostile submission for each way one can misbehave. */
+class GraderTest {
+    static final Path SOLUTIONS = Path.of("../solutions");
+    static final Path EXERCISES = Path.of("../exercises");
+    static final Duration LIMIT = Duration.ofSeconds(30);
+
+    static List<Path> exercises() throws IOException {
+        try (Stream<Path> s = Files.list(SOLUTIONS)) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+
+    @Test
+    void everySolutionScoresFullMarksAndEveryReleasedStubZero() throws IOException {
+        List<Path> all = exercises();
+        assertTrue(!all.isEmpty(), "no exercises in solutions/");
+        for (Path ex : all) {
+            Grader.Result full = Grader.grade(ex, ex.resolve("src"), LIMIT);
+            double max = full.tests().stream().mapToDouble(Grader.TestResult::maxScore).sum();
+            assertEquals(max, full.score(), ex + ": the solution\n" + full.tests());
+            Grader.Result stub = Grader.grade(ex, EXERCISES.resolve(ex.getFileName()).resolve("src"), LIMIT);
+            assertEquals(0.0, stub.score(), ex + ": the released stub\n" + stub.tests());
+        }
+    }
+
+    @Test
+    void theReleaseIsCurrent(@TempDir Path dir) throws IOException {
+        Release.release(SOLUTIONS, dir);
+        for (Path ex : exercises()) {
+            Path released = EXERCISES.resolve(ex.getFileName());
+            try (Stream<Path> files = Files.walk(dir.resolve(ex.getFileName()))) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Path committed = released.resolve(dir.resolve(ex.getFileName()).relativize(f));
+                    assertTrue(Files.exists(committed), committed + " is missing: run ./lab release");
+                    assertEquals(Files.readString(f), Files.readString(committed), committed + " is out of date: run ./lab release");
+                }
+            }
+            assertTrue(Files.notExists(released.resolve("tests/hidden")), "hidden tests must not be released");
+        }
+    }
+
+    private static Grader.Result hostile(Path dir, String body) throws IOException {
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(sub.resolve("Sums.java"), "public class Sums { record Point(int x, int y) {}\n"
+                + "public static long sum(int n) {\n" + body + "\n} }\n");
+        return Grader.grade(SOLUTIONS.resolve("01-allocation-free"), sub, Duration.ofSeconds(15));
+    }
+
+    @Test
+    void aSubmissionThatDoesNotCompileGetsZeroWithJavacsMessage(@TempDir Path dir) throws IOException {
+        Grader.Result r = hostile(dir, "return \"no\";");
+        assertEquals(0.0, r.score());
+        assertTrue(r.output().contains("Sums.java:3:") && r.output().contains("incompatible types"), r.output());
+        assertTrue(r.tests().stream().allMatch(t -> t.output().equals("the submission does not compile")));
+    }
+
+    @Test
+    void anEndlessLoopIsStoppedAtTheLimit(@TempDir Path dir) throws IOException {
+        long start = System.nanoTime();
+        Grader.Result r = hostile(dir, "while (true) { Thread.onSpinWait(); }");
+        assertEquals(0.0, r.score());
+        assertTrue(r.tests().get(0).output().startsWith("stopped after 15 s"), r.tests().toString());
+        assertTrue((System.nanoTime() - start) / 1e9 < 60);
+    }
+
+    @Test
+    void systemExitAndMemoryExhaustionLoseTheTestOnly(@TempDir Path dir) throws IOException {
+        Grader.Result exit = hostile(dir, "System.exit(0); return 0;");
+        assertEquals(0.0, exit.score());
+        assertTrue(exit.tests().get(0).output().startsWith("the JVM ended before the test reported"), exit.tests().toString());
+        Grader.Result oom = hostile(dir.resolve("b"), "java.util.List<long[]> l = new java.util.ArrayList<>(); while (true) l.add(new long[1 << 20]);");
+        assertEquals(0.0, oom.score());
+        assertTrue(oom.tests().get(1).output().contains("OutOfMemoryError"), oom.tests().toString());
+    }
+
+    @Test
+    void printedFakeResultsCountForNothing(@TempDir Path dir) throws IOException {
+        Grader.Result r = hostile(dir, "for (int i = 0; i < 100; i++) { System.out.println(\"PASS\"); "
+                + "new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out)).println(\"0000 PASS\"); } return -1;");
+        assertEquals(0.0, r.score(), r.tests().toString());
+    }
+
+    @Test
+    void deletingFilesHarmsOnlyTheSubmission(@TempDir Path dir) throws IOException {
+        Path canary = Files.writeString(dir.resolve("canary.txt"), "still here");
+        Grader.Result r = hostile(dir, "try (var w = java.nio.file.Files.walk(java.nio.file.Path.of(\"..\"))) {"
+                + " w.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete()); } catch (Exception e) { } return -1;");
+        assertEquals(0.0, r.score(), r.tests().toString());
+        assertTrue(Files.exists(canary), "files outside the grading folder are untouched");
+        assertTrue(Files.exists(SOLUTIONS.resolve("01-allocation-free/tests/hidden/SumsHiddenTest.java")));
+    }
+}
