@@ -68,8 +68,9 @@ public final class Release {
             }
             List<String> stub = new ArrayList<>();
             int after = end + 1;
-            while (after < lines.length && lines[after].strip().startsWith("// STUB: ")) {
-                stub.add(indent + lines[after].strip().substring("// STUB: ".length()));
+            while (after < lines.length && (lines[after].strip().startsWith("// STUB: ") || lines[after].strip().equals("// STUB:"))) {
+                String code = lines[after].strip().equals("// STUB:") ? "" : lines[after].strip().substring("// STUB: ".length());
+                stub.add(code.isEmpty() ? "" : indent + code);
                 after++;
             }
             if (stub.isEmpty()) {
