@@ -6,6 +6,7 @@ LAB_PYTHON, LAB_VENV), so the real set-up of the checkout is never touched."""
 import json
 import os
 import re
+import shutil
 import socket
 import stat
 import time
@@ -14,6 +15,7 @@ import urllib.request
 import subprocess
 import tempfile
 import unittest
+import zipfile
 from pathlib import Path
 
 LAB = Path(__file__).resolve().parents[2] / "lab"
@@ -139,6 +141,24 @@ class LabScriptTest(unittest.TestCase):
         r = lab("go-escape", str(mine), LAB_GO="off")
         self.assertEqual(r.returncode, 2)
         self.assertIn("apt-get install golang-go", r.stderr)
+
+    def test_the_gradescope_autograder_grades_a_submission_outside_gradescope(self):
+        r = lab("release", "--gradescope")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        root = self.tmp / "autograder"
+        (root / "source").mkdir(parents=True)
+        (root / "submission").mkdir()
+        zipfile.ZipFile(LAB.parent / "build/gradescope/01-allocation-free-gradescope.zip").extractall(root / "source")
+        stub = LAB.parent / "exercises/01-allocation-free/src/Sums.java"
+        shutil.copy(stub, root / "submission" / "Sums.java")
+        # The JDK 25 the lab itself found, as ./lab jdks lists it.
+        home = next(line.split()[2] for line in lab("jdks").stdout.splitlines() if line.startswith("25 "))
+        env = dict(os.environ, AUTOGRADER_ROOT=str(root), LAB_JAVA=str(Path(home) / "bin" / "java"))
+        run = subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env, capture_output=True, text=True, timeout=300)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        results = json.loads((root / "results" / "results.json").read_text())
+        self.assertEqual(results["score"], 0.0)
+        self.assertEqual({t["visibility"] for t in results["tests"]}, {"visible", "after_published"})
 
 
 if __name__ == "__main__":

@@ -92,6 +92,16 @@ final class GradeCommand {
         }
         List<Path> written = Release.release(solutions, exercises);
         written.forEach(p -> out.println("wrote " + Lab.home().relativize(p)));
+        if (args.contains("--gradescope")) {
+            Path jar = Lab.home().resolve("lab-src/target/escape-lab.jar");
+            try (var dirs = Files.list(solutions)) {
+                for (Path ex : dirs.filter(Files::isDirectory).sorted().toList()) {
+                    out.println("wrote " + Lab.home().relativize(escapelab.grade.Gradescope.write(ex, jar, Lab.home().resolve("build/gradescope"))));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return 0;
     }
 }

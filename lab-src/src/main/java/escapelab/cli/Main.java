@@ -81,7 +81,9 @@ public final class Main {
                              JOL's layout of a class in each JVM mode
                   grade EXERCISE SUBMISSION_DIR [--out results.json]
                              grade a submission in isolated JVMs; Gradescope's results.json
-                  release    write exercises/ from solutions/ (answers stubbed, hidden tests left out)
+                  release [--gradescope]
+                             write exercises/ from solutions/ (answers stubbed, hidden tests left out);
+                             --gradescope also writes build/gradescope/NN-name-gradescope.zip autograders
                   speed      measure the speed budgets against peers (writes build/bench/speed.json)""";
     }
 }
