@@ -1,0 +1,12 @@
+import java.util.Map;
+
+/**
+ * Exercise 04: for each allocation in Program.java, predict what HotSpot's C2 does with it on
+ * JDK 25: "eliminated" or "kept". The grader runs the live escape engine on Program.java and
+ * compares, line by line. Read the program; do not run it first.
+ */
+public class Predictions {
+    public static Map<Integer, String> byLine() {
+        return Map.of(); // line number -> "eliminated" or "kept"
+    }
+}
