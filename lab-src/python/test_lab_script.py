@@ -3,6 +3,7 @@
 The cases hide what they need to hide through the script's own settings (LAB_JDK_DIRS,
 LAB_PYTHON, LAB_VENV), so the real set-up of the checkout is never touched."""
 
+import csv
 import json
 import os
 import re
@@ -159,6 +160,42 @@ class LabScriptTest(unittest.TestCase):
         results = json.loads((root / "results" / "results.json").read_text())
         self.assertEqual(results["score"], 0.0)
         self.assertEqual({t["visibility"] for t in results["tests"]}, {"visible", "after_published"})
+
+    def test_nbgrader_autogrades_the_solution_full_and_the_released_stub_zero(self):
+        venv = LAB.parent / ".venv"
+        self.assertEqual(lab("setup").returncode, 0)
+        course = self.tmp / "course"
+        name = "01-allocation-free"
+        shutil.copytree(LAB.parent / "solutions" / name, course / "source" / name,
+                        ignore=shutil.ignore_patterns("hidden"))
+        (course / "nbgrader_config.py").write_text(
+            "c = get_config()\nc.CourseDirectory.root = %r\nc.CourseDirectory.course_id = 'lab'\n"
+            "c.ExecutePreprocessor.timeout = 300\n"
+            # autograde copies the instructor's files over the student's unless told: src/ is the student's work
+            "c.Autograde.exclude_overwriting = {%r: ['src/Sums.java']}\n" % (str(course), name))
+        env = dict(os.environ, JUPYTER_PATH=str(venv / "share" / "jupyter"), LAB_HOME=str(LAB.parent),
+                   PATH=str(venv / "bin") + os.pathsep + os.environ["PATH"])  # nbgrader runs alembic from the venv
+        nbgrader = [str(venv / "bin" / "nbgrader")]
+
+        def run(*args):
+            r = subprocess.run(nbgrader + list(args), cwd=course, env=env, capture_output=True, text=True, timeout=600)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+
+        run("db", "student", "add", "alice")
+        run("db", "student", "add", "bob")
+        run("db", "assignment", "add", name)
+        run("generate_assignment", name, "--force")
+        for student, src in (("alice", LAB.parent / "solutions" / name / "src"), ("bob", LAB.parent / "exercises" / name / "src")):
+            sub = course / "submitted" / student / name
+            shutil.copytree(course / "release" / name, sub)
+            shutil.rmtree(sub / "src")
+            shutil.copytree(src, sub / "src")
+        run("autograde", name, "--force")
+        run("export", "--to", str(course / "grades.csv"))
+        with open(course / "grades.csv") as f:
+            rows = {r["student_id"]: float(r["raw_score"]) for r in csv.DictReader(f)}
+        self.assertEqual(rows["alice"], 2.0, rows)
+        self.assertEqual(rows["bob"], 0.0, rows)
 
 
 if __name__ == "__main__":
