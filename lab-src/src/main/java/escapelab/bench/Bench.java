@@ -10,13 +10,11 @@ import escapelab.jvm.SourceCompiler;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -127,17 +125,8 @@ public final class Bench {
 
     /** The jars (or folders) holding JMH, its annotation processor and their dependencies, as this JVM loaded them. */
     static List<Path> jmhClassPath() {
-        LinkedHashSet<Path> paths = new LinkedHashSet<>();
-        for (String marker : List.of("org.openjdk.jmh.Main", "org.openjdk.jmh.generators.BenchmarkProcessor",
-                "joptsimple.OptionParser", "org.apache.commons.math3.stat.descriptive.StatisticalSummary")) {
-            try {
-                var source = Class.forName(marker, false, Bench.class.getClassLoader()).getProtectionDomain().getCodeSource();
-                paths.add(Path.of(source.getLocation().toURI()));
-            } catch (ClassNotFoundException | URISyntaxException | NullPointerException e) {
-                throw LabException.environment("JMH is not on the lab's class path (" + marker + "): rebuild the lab jar with ./lab setup");
-            }
-        }
-        return List.copyOf(paths);
+        return escapelab.jvm.ClassPaths.of("org.openjdk.jmh.Main", "org.openjdk.jmh.generators.BenchmarkProcessor",
+                "joptsimple.OptionParser", "org.apache.commons.math3.stat.descriptive.StatisticalSummary");
     }
 
     private static List<String> benchmarkList(Path classes) {
@@ -230,7 +219,7 @@ public final class Bench {
                 params = " " + p.group(1);
             } else if (it.find() && current != null) {
                 boolean warm = it.group(1).startsWith("#");
-                sink.accept(String.format("%s%s: %s %s/%d: %s", current.substring(current.lastIndexOf('.', current.lastIndexOf('.') - 1) + 1),
+                sink.accept(String.format("%s%s: %s %s/%d: %s", BenchReport.shortName(current),
                         params, warm ? "warm-up" : "iteration", it.group(2), warm ? preset.warmups() : preset.iterations(), it.group(3).strip()));
             } else if (inFailure && !line.isBlank()) {
                 failures.add(current + params + ": " + line.strip());

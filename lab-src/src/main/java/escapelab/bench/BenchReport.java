@@ -21,9 +21,13 @@ public record BenchReport(String file, String jdk, Preset preset, List<String> j
                          double bytesPerOp, double bytesPerOpError, double allocMBPerSec, double gcCount) {
         /** {@code Cls.method} with its parameters, as a label: {@code sum (size=100)}. */
         public String label() {
-            String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
-            return params.isEmpty() ? shortName : shortName + " " + params;
+            return params.isEmpty() ? shortName(name) : shortName(name) + " " + params;
         }
+    }
+
+    /** {@code Cls.method} of JMH's {@code package.Cls.method}. */
+    static String shortName(String benchmark) {
+        return benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
     }
 
     public boolean complete() {

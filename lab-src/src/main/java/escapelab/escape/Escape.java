@@ -135,7 +135,7 @@ public final class Escape {
                 cmd.add("-version");
             }
             ChildProcess.Result r = ChildProcess.of(cmd).timeLimit(Duration.ofSeconds(60)).run();
-            String text = "$ " + String.join(" ", cmd.subList(0, Math.min(cmd.size(), isDebug ? 5 : 5))) + (isDebug ? " ..." : "") + "\n"
+            String text = "$ " + String.join(" ", cmd.subList(0, Math.min(cmd.size(), 5))) + (isDebug ? " ..." : "") + "\n"
                     + r.output().lines().filter(l -> !l.startsWith("@@lab")).limit(200).reduce("", (a, l) -> a + l + "\n")
                     + "(" + r.describe() + ")\n";
             if (!isDebug) {

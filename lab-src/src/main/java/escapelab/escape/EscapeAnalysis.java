@@ -307,8 +307,7 @@ public final class EscapeAnalysis {
                     contexts.add(new Context(task.root().display() + (task.osr() ? " (OSR)" : ""), task.compileId(),
                             task.osr(), eliminated, via(path), log.deoptimized().getOrDefault(task.compileId(), "")));
                     if (!eliminated) {
-                        currentTask = task;
-                        reasons.addAll(site.kind() == Site.Kind.LOCK ? lockReasons(site, path) : allocationReasons(site, path));
+                        reasons.addAll(site.kind() == Site.Kind.LOCK ? lockReasons(site, path, task) : allocationReasons(site, path, task));
                     }
                 }
             }
@@ -390,8 +389,6 @@ public final class EscapeAnalysis {
             }
         }
 
-        private Task currentTask; // the compilation whose reasons are being explained
-
         /** Whether an eliminate_allocation (or eliminate_lock) of the task names this copy of the site. */
         private boolean eliminated(Site site, List<Step> path, Task task) {
             List<List<Frame>> chains = site.kind() == Site.Kind.LOCK ? task.eliminatedLocks() : task.eliminatedAllocations();
@@ -462,7 +459,7 @@ public final class EscapeAnalysis {
             return c != null && c.inlined() && c.body() == null;
         }
 
-        private List<String> allocationReasons(Site site, List<Step> path) {
+        private List<String> allocationReasons(Site site, List<Step> path, Task task) {
             List<String> reasons = new ArrayList<>();
             Call box = boxCall(site, path.get(path.size() - 1).node());
             if (box != null && !box.inlined()) {
@@ -485,7 +482,7 @@ public final class EscapeAnalysis {
                     reasons.add("array of " + site.arrayLength() + " elements exceeds EliminateAllocationArraySizeLimit (" + limit + ")");
                 }
             }
-            reasons.addAll(explain(new Origin(Origin.Kind.SITE, program.siteInsn.get(site)), path, 0));
+            reasons.addAll(explain(new Origin(Origin.Kind.SITE, program.siteInsn.get(site)), path, 0, task));
             if (cachedOnly) {
                 reasons.add("every value boxed here during warm-up came from " + site.type()
                         + "'s cache: valueOf returned a shared object, and C2 compiled no allocating path");
@@ -493,7 +490,7 @@ public final class EscapeAnalysis {
             return reasons;
         }
 
-        private List<String> lockReasons(Site site, List<Step> path) {
+        private List<String> lockReasons(Site site, List<Step> path, Task task) {
             if ("false".equals(settings.get("EliminateLocks"))) {
                 return List.of("lock elimination is off (-XX:-EliminateLocks)");
             }
@@ -503,12 +500,12 @@ public final class EscapeAnalysis {
             if (site.bci() < 0 && (flow.node.access & org.objectweb.asm.Opcodes.ACC_STATIC) != 0) {
                 return List.of("a static synchronized method locks its Class object, which is shared");
             }
-            List<String> holder = holderEscapes(locked, path, 0);
+            List<String> holder = holderEscapes(locked, path, 0, task);
             return holder.stream().map(r -> "the locked object is " + r).toList();
         }
 
         /** The reasons a value with this origin escapes, in this copy of its method; empty if it does not. */
-        private List<String> explain(Origin origin, List<Step> path, int depth) {
+        private List<String> explain(Origin origin, List<Step> path, int depth, Task task) {
             Step here = path.get(path.size() - 1);
             MethodFlow flow = program.methods.get(here.node().method);
             if (flow == null) {
@@ -533,19 +530,19 @@ public final class EscapeAnalysis {
                             into = "captured by a lambda";
                         }
                         String joint = fact.type() == Fact.Type.ARRAY_STORE ? ": " : " of ";
-                        for (String r : holderEscapes(fact.holder(), path, depth + 1)) {
+                        for (String r : holderEscapes(fact.holder(), path, depth + 1, task)) {
                             strong.add(into + at + joint + r);
                         }
                     }
                     case RETURNED -> {
                         if (path.size() > 1) {
-                            strong.addAll(explain(new Origin(Origin.Kind.CALL_RESULT, here.callInsn()), path.subList(0, path.size() - 1), depth + 1));
+                            strong.addAll(explain(new Origin(Origin.Kind.CALL_RESULT, here.callInsn()), path.subList(0, path.size() - 1), depth + 1, task));
                         } else {
                             strong.add("returned from " + here.node().method.display() + ", which was compiled on its own" + at);
                         }
                     }
                     case THROWN -> strong.add("thrown" + at);
-                    case PASSED -> strong.addAll(passed(fact, flow, path, depth, at));
+                    case PASSED -> strong.addAll(passed(fact, flow, path, depth, at, task));
                     case MERGED -> weak.add("merged with another allocation at a join" + at);
                     case VARIABLE_INDEX -> strong.add("array indexed with a variable" + at);
                     case LOCKED -> {
@@ -561,7 +558,7 @@ public final class EscapeAnalysis {
             return ordered;
         }
 
-        private List<String> passed(Fact fact, MethodFlow flow, List<Step> path, int depth, String at) {
+        private List<String> passed(Fact fact, MethodFlow flow, List<Step> path, int depth, String at, Task task) {
             Step here = path.get(path.size() - 1);
             int bci = flow.bci[fact.insn()];
             List<Call> calls = here.node().calls.stream().filter(c -> c.bci() == bci).toList();
@@ -574,7 +571,7 @@ public final class EscapeAnalysis {
                     List<Step> deeper = new ArrayList<>(path);
                     deeper.add(new Step(c.body(), fact.insn()));
                     int slot = slotOf(c.callee(), fact.argument());
-                    out.addAll(explain(new Origin(Origin.Kind.PARAM, slot), deeper, depth + 1));
+                    out.addAll(explain(new Origin(Origin.Kind.PARAM, slot), deeper, depth + 1, task));
                 } else if (!c.inlined()) {
                     out.add("passed to " + (c.callee() == null ? fact.detail() : c.callee().display()) + at + ", not inlined: " + c.reason());
                 }
@@ -583,7 +580,7 @@ public final class EscapeAnalysis {
         }
 
         /** Where a store's target came from, and whether it escapes: "an object from outside this method", etc. */
-        private List<String> holderEscapes(Set<Origin> holder, List<Step> path, int depth) {
+        private List<String> holderEscapes(Set<Origin> holder, List<Step> path, int depth, Task task) {
             if (holder.isEmpty()) {
                 return List.of("an object from outside this method");
             }
@@ -594,10 +591,10 @@ public final class EscapeAnalysis {
                 switch (o.kind()) {
                     case SITE -> {
                         Site s = siteAt(here.node().method, o.index());
-                        if (s != null && currentTask != null && eliminated(s, path, currentTask)) {
+                        if (s != null && eliminated(s, path, task)) {
                             break; // the holder was replaced in this compilation, so it is no way out
                         }
-                        List<String> r = explain(o, path, depth + 1);
+                        List<String> r = explain(o, path, depth + 1, task);
                         if (!r.isEmpty()) {
                             out.add((s == null ? "an allocation" : s.what() + " (line " + s.line() + ")") + ", which escapes: " + r.get(0));
                         }
@@ -611,7 +608,7 @@ public final class EscapeAnalysis {
                                 out.add("an object from outside this method");
                             } else {
                                 out.addAll(holderEscapes(callerFlow.callArguments.get(here.callInsn()).get(arg),
-                                        path.subList(0, path.size() - 1), depth + 1));
+                                        path.subList(0, path.size() - 1), depth + 1, task));
                             }
                         } else {
                             out.add("an object from outside this method");

@@ -48,7 +48,7 @@ public record EscapeView(EscapeReport report, String source) implements Renderab
         if (!report.complete()) {
             b.append("<div style=\"color:#a3240f;margin:4px 0\">").append(Html.escape(report.status() + ": " + report.statusDetail())).append("</div>");
         }
-        b.append("<pre style=\"line-height:1.35;font-size:12px;font-family:ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace\">");
+        b.append(Html.SOURCE_PRE);
         String[] lines = source.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             List<Verdict> vs = byLine.get(i + 1);

@@ -72,10 +72,7 @@ public final class Checkptr {
     }
 
     private static ChildProcess go(GoTool go, Path dir, List<String> args) {
-        List<String> cmd = new ArrayList<>(List.of(go.go().toString()));
-        cmd.addAll(args);
-        return ChildProcess.of(cmd).directory(dir).env("GOTOOLCHAIN", "local").env("GOFLAGS", "").env("GOWORK", "off")
-                .timeLimit(Duration.ofMinutes(3));
+        return go.command(dir, args.toArray(String[]::new)).timeLimit(Duration.ofMinutes(3));
     }
 
     /** Runs a scenario from one build, with a time limit; a checkptr failure is a result, not an error. */

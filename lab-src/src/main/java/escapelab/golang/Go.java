@@ -20,22 +20,22 @@ public final class Go {
 
     /** A Go example with the flags its errorcheck line names (-m, sometimes -l). */
     public static GoView example(String name) {
-        return new GoView(GoEscape.example(name, options(name)));
+        return new GoView(GoEscape.example(name, GoEscape.exampleOptions(name)));
     }
 
     /** The same with -m=2: each escape's reason, folded under it (click to open). */
     public static GoView explained(String name) {
-        return new GoView(GoEscape.example(name, options(name).explain(true)));
+        return new GoView(GoEscape.example(name, GoEscape.exampleOptions(name).explain(true)));
     }
 
     /** The same with -l: no inlining, so each function is analysed on its own. */
     public static GoView withoutInlining(String name) {
-        return new GoView(GoEscape.example(name, options(name).noInline(true)));
+        return new GoView(GoEscape.example(name, GoEscape.exampleOptions(name).noInline(true)));
     }
 
     /** The stored transcript, as the lab shows it on a machine without Go. */
     public static GoView recorded(String name) {
-        return new GoView(GoEscape.example(name, options(name).recordedOnly(true)));
+        return new GoView(GoEscape.example(name, GoEscape.exampleOptions(name).recordedOnly(true)));
     }
 
     /** A program given as Go source text ({@code package example} is enough; no main needed). */
@@ -53,7 +53,7 @@ public final class Go {
         java.util.Map<String, java.util.TreeSet<String>> seen = new java.util.TreeMap<>();
         for (Path file : GoEscape.exampleFiles()) {
             String name = file.getFileName().toString().replace(".go", "");
-            for (GoFinding f : GoEscape.example(name, options(name).explain(true)).findings()) {
+            for (GoFinding f : GoEscape.example(name, GoEscape.exampleOptions(name).explain(true)).findings()) {
                 seen.computeIfAbsent(f.kind(), k -> new java.util.TreeSet<>()).add(f.message().replaceAll(" with cost .*", "")
                         .replaceAll(":$", ""));
             }
@@ -61,9 +61,5 @@ public final class Go {
         Table t = new Table(List.of("kind", "distinct messages", "for example"));
         seen.forEach((kind, msgs) -> t.row(kind, String.valueOf(msgs.size()), msgs.first()));
         return t.caption("What go build -gcflags=-m=2 printed for the examples, by kind");
-    }
-
-    private static GoEscape.Options options(String name) {
-        return GoErrorCheck.options(GoEscape.readString(GoEscape.examples().resolve(name.endsWith(".go") ? name : name + ".go")));
     }
 }

@@ -109,11 +109,21 @@ public final class GoEscape {
 
     /** One of the Go examples, by name ({@code returnpointer}). */
     public static GoReport example(String name, Options o) {
+        return analyze(examplePath(name), o);
+    }
+
+    /** A Go example's file, by name ({@code makebuf} or {@code makebuf.go}). */
+    public static Path examplePath(String name) {
         Path file = examples().resolve(name.endsWith(".go") ? name : name + ".go");
         if (!Files.isRegularFile(file)) {
             throw LabException.input("no Go example " + name + " in " + examples());
         }
-        return analyze(file, o);
+        return file;
+    }
+
+    /** The flags a Go example's errorcheck line names. */
+    public static Options exampleOptions(String name) {
+        return GoErrorCheck.options(readString(examplePath(name)));
     }
 
     private static GoReport analyze(String name, Map<String, String> sources, String goMod, Options o) {
@@ -132,9 +142,7 @@ public final class GoEscape {
             }
             Files.writeString(dir.resolve("go.mod"), goMod != null ? goMod : "module lab\n\ngo 1.21\n");
             Files.deleteIfExists(dir.resolve("a.out")); // an up-to-date output makes go build do nothing and print nothing
-            List<String> cmd = List.of(go.go().toString(), "build", "-gcflags=" + o.gcflags(), "-o", dir.resolve("a.out").toString(), ".");
-            ChildProcess.Result r = ChildProcess.of(cmd).directory(dir)
-                    .env("GOTOOLCHAIN", "local").env("GOFLAGS", "").env("GOWORK", "off").env("GO111MODULE", "on")
+            ChildProcess.Result r = go.command(dir, "build", "-gcflags=" + o.gcflags(), "-o", dir.resolve("a.out").toString(), ".")
                     .timeLimit(o.timeLimit()).run();
             String output = r.stderr().replace(dir + "/", "") + r.stdout();
             if (r.timedOut()) {

@@ -49,9 +49,7 @@ public record GoLayout(String struct, String goVersion, long size, long align, L
         try {
             Files.writeString(dir.resolve("main.go"), src);
             Files.writeString(dir.resolve("go.mod"), "module layout\n\ngo 1.21\n");
-            ChildProcess.Result r = ChildProcess.of(go.go().toString(), "run", ".").directory(dir)
-                    .env("GOTOOLCHAIN", "local").env("GOFLAGS", "").env("GOWORK", "off")
-                    .timeLimit(Duration.ofSeconds(120)).run();
+            ChildProcess.Result r = go.command(dir, "run", ".").timeLimit(Duration.ofSeconds(120)).run();
             if (!r.ok()) {
                 throw LabException.input("go run of the generated struct failed (" + r.describe() + "): " + r.output().strip()
                         + "\nthe program was:\n" + src);

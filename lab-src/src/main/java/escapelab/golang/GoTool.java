@@ -7,6 +7,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The Go toolchain the lab uses: LAB_GO if set ("off" for none), else the go on PATH, else the usual homes. */
@@ -34,6 +36,17 @@ public record GoTool(Path go, String version) {
 
     public static GoTool require() {
         return find().orElseThrow(() -> LabException.environment("no go command found; " + INSTALL));
+    }
+
+    /**
+     * A go command in a folder, isolated from the user's settings: the local toolchain only (no
+     * download of another), no GOFLAGS, no workspace, module mode.
+     */
+    public ChildProcess command(Path dir, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(go.toString()));
+        cmd.addAll(List.of(args));
+        return ChildProcess.of(cmd).directory(dir)
+                .env("GOTOOLCHAIN", "local").env("GOFLAGS", "").env("GOWORK", "off").env("GO111MODULE", "on");
     }
 
     /** The toolchain at a path, with its version as {@code go env GOVERSION} says (go1.26.8). */

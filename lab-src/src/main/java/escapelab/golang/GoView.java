@@ -29,7 +29,7 @@ public record GoView(GoReport report) implements Renderable {
     }
 
     String source(String name, String text) {
-        StringBuilder b = new StringBuilder("<pre style=\"line-height:1.35;font-size:12px;font-family:ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace\">");
+        StringBuilder b = new StringBuilder(Html.SOURCE_PRE);
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             List<GoFinding> fs = report.findingsOn(name, i + 1);

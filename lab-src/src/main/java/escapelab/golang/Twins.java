@@ -30,12 +30,8 @@ public record Twins(EscapeView java, GoReport go) implements Renderable {
 
     /** The Go example (by name, {@code makebuf}) and its Java twin, both run now. */
     public static Twins of(String goExample) {
-        GoReport go = GoEscape.example(goExample, GoErrorCheck.options(sourceOf(goExample)));
+        GoReport go = GoEscape.example(goExample, GoEscape.exampleOptions(goExample));
         return new Twins(Escape.example(twinOf(go.sources().values().iterator().next())), go);
-    }
-
-    private static String sourceOf(String goExample) {
-        return GoEscape.readString(GoEscape.examples().resolve(goExample.endsWith(".go") ? goExample : goExample + ".go"));
     }
 
     /** What each compiler decided, counted: the sentence under the two columns. */

@@ -164,12 +164,7 @@ public final class Grader {
 
     /** The lab and everything it runs on (JUnit, JOL, ASM...): the shaded jar, or the class path of a build. */
     static List<Path> labClassPath() {
-        java.util.LinkedHashSet<Path> paths = new java.util.LinkedHashSet<>();
-        try {
-            paths.add(Path.of(Grader.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        java.util.LinkedHashSet<Path> paths = new java.util.LinkedHashSet<>(escapelab.jvm.ClassPaths.of(Grader.class.getName()));
         for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
             if (!entry.isBlank()) {
                 paths.add(Path.of(entry).toAbsolutePath());

@@ -7,7 +7,6 @@ import escapelab.jvm.Jdk;
 import escapelab.jvm.SourceCompiler;
 import escapelab.jvm.TempDirs;
 
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,41 +47,31 @@ public final class Layouts {
 
     /** A class of the given source (its simple name, {@code Point}, or a nested one, {@code Outer.Inner}). */
     public static LayoutReport of(String fileName, String source, String className, List<Target> targets) {
-        List<Layout> out = new ArrayList<>();
         Map<Integer, SourceCompiler.Classes> byRelease = new LinkedHashMap<>(); // modes of one JDK share the class files
-        for (Target t : targets) {
-            String unavailable = t.mode().unavailableOn(t.jdk());
-            if (unavailable != null) {
-                out.add(Layout.failed(t.label(), t.mode(), t.jdk().version(), className, unavailable));
-                continue;
-            }
+        return perTarget(className, targets, t -> {
             SourceCompiler.Classes classes = byRelease.computeIfAbsent(t.jdk().feature(), r -> SourceCompiler.compile(
                     List.of(new SourceCompiler.Source(fileName, source)), r, List.of()));
-            String binary = binaryName(classes, className, fileName);
-            out.add(run(t, classes, List.of("class", binary), className).get(0));
-        }
-        return new LayoutReport(className, out);
+            return run(t, classes, List.of("class", binaryName(classes, className, fileName)), className);
+        });
     }
 
     /** A class the JDK has, such as {@code java.lang.Integer} or {@code java.util.HashMap$Node}. */
     public static LayoutReport ofJdkClass(String className, List<Target> targets) {
-        List<Layout> out = new ArrayList<>();
-        for (Target t : targets) {
-            String unavailable = t.mode().unavailableOn(t.jdk());
-            out.add(unavailable != null ? Layout.failed(t.label(), t.mode(), t.jdk().version(), className, unavailable)
-                    : run(t, null, List.of("class", className), className).get(0));
-        }
-        return new LayoutReport(className, out);
+        return perTarget(className, targets, t -> run(t, null, List.of("class", className), className));
     }
 
     /** An array of {@code byte}, {@code int}, {@code long} or {@code Object} of length n. */
     public static LayoutReport array(String type, int n, List<Target> targets) {
-        List<Layout> out = new ArrayList<>();
         String name = type + "[" + n + "]";
+        return perTarget(name, targets, t -> run(t, null, List.of("array", type, String.valueOf(n)), name));
+    }
+
+    /** One column per target; a mode its JDK lacks says so in its column instead of running. */
+    private static LayoutReport perTarget(String name, List<Target> targets, java.util.function.Function<Target, Layout> measure) {
+        List<Layout> out = new ArrayList<>();
         for (Target t : targets) {
             String unavailable = t.mode().unavailableOn(t.jdk());
-            out.add(unavailable != null ? Layout.failed(t.label(), t.mode(), t.jdk().version(), name, unavailable)
-                    : run(t, null, List.of("array", type, String.valueOf(n)), name).get(0));
+            out.add(unavailable != null ? Layout.failed(t.label(), t.mode(), t.jdk().version(), name, unavailable) : measure.apply(t));
         }
         return new LayoutReport(name, out);
     }
@@ -120,34 +109,30 @@ public final class Layouts {
         return launch(t, classes, List.of("printable", binaryName(classes, className, fileName))).stdout();
     }
 
-    private static List<Layout> run(Target t, SourceCompiler.Classes classes, List<String> args, String shownName) {
+    private static Layout run(Target t, SourceCompiler.Classes classes, List<String> args, String shownName) {
         ChildProcess.Result r = launch(t, classes, args);
-        List<Layout> out = new ArrayList<>();
-        Layout current = null;
+        Layout found = null;
         List<Layout.Field> fields = new ArrayList<>();
         List<Layout.Field> declared = new ArrayList<>();
         for (String line : r.stdout().split("\n")) {
             String[] p = line.split(" ");
             switch (p[0]) {
-                case "@@layout" -> current = new Layout(t.label(), t.mode(), t.jdk().version(), p[1], Long.parseLong(p[2]),
-                        Integer.parseInt(p[3]), Long.parseLong(p[4]), Long.parseLong(p[5]), fields, declared, null);
+                case "@@layout" -> found = new Layout(t.label(), t.mode(), t.jdk().version(), shownName, Long.parseLong(p[2]),
+                        Integer.parseInt(p[3]), Long.parseLong(p[4]), Long.parseLong(p[5]), List.of(), List.of(), null);
                 case "@@field" -> fields.add(new Layout.Field(p[1], p[2], Long.parseLong(p[3]), Long.parseLong(p[4]), p[5]));
                 case "@@declared" -> declared.add(new Layout.Field(p[1], p[2], -1, -1, ""));
-                case "@@missing" -> out.add(Layout.failed(t.label(), t.mode(), t.jdk().version(), shownName,
-                        "no class " + p[1] + " on this JDK's class path"));
+                case "@@missing" -> {
+                    return Layout.failed(t.label(), t.mode(), t.jdk().version(), shownName, "no class " + p[1] + " on this JDK's class path");
+                }
                 default -> {
                 }
             }
         }
-        if (current != null) {
-            out.add(new Layout(current.label(), current.mode(), current.jdk(), shownName, current.instanceSize(),
-                    current.headerSize(), current.lossesInternal(), current.lossesExternal(), List.copyOf(fields),
-                    List.copyOf(declared), null));
+        if (found == null) {
+            return Layout.failed(t.label(), t.mode(), t.jdk().version(), shownName, firstError(r));
         }
-        if (out.isEmpty()) {
-            out.add(Layout.failed(t.label(), t.mode(), t.jdk().version(), shownName, firstError(r)));
-        }
-        return out;
+        return new Layout(found.label(), found.mode(), found.jdk(), shownName, found.instanceSize(), found.headerSize(),
+                found.lossesInternal(), found.lossesExternal(), List.copyOf(fields), List.copyOf(declared), null);
     }
 
     private static ChildProcess.Result launch(Target t, SourceCompiler.Classes classes, List<String> args) {
@@ -194,17 +179,8 @@ public final class Layouts {
                 + String.join(", ", classes.bytes().keySet().stream().map(k -> k.replace('$', '.')).toList()));
     }
 
-    static List<Path> jolClassPath() {
-        try {
-            return List.of(Path.of(org.openjdk.jol.info.ClassLayout.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
-        } catch (URISyntaxException e) {
-            throw LabException.environment("cannot locate JOL on the lab's class path: " + e.getMessage());
-        }
-    }
-
-    static Map<String, Layout> byLabel(List<Layout> ls) {
-        Map<String, Layout> m = new LinkedHashMap<>();
-        ls.forEach(l -> m.put(l.label(), l));
-        return m;
+    /** Where JOL is on the lab's class path (the shaded jar, or its own jar in a build), for the JVMs that run it. */
+    public static List<Path> jolClassPath() {
+        return escapelab.jvm.ClassPaths.of("org.openjdk.jol.info.ClassLayout");
     }
 }

@@ -2,6 +2,10 @@ package escapelab.notebook;
 
 /** The little HTML the lab writes by hand: escaping, and a style sheet shared by every report. */
 public final class Html {
+    /** Opens an annotated-source block: monospace on every front end, so carets line up under their column. */
+    public static final String SOURCE_PRE =
+            "<pre style=\"line-height:1.35;font-size:12px;font-family:ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace\">";
+
     private Html() {
     }
 

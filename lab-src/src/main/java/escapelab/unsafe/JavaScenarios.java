@@ -4,6 +4,7 @@ import escapelab.Lab;
 import escapelab.jvm.ChildProcess;
 import escapelab.jvm.SourceCompiler;
 import escapelab.jvm.TempDirs;
+import escapelab.layout.Layouts;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ public final class JavaScenarios {
     public static Run run(String scenario, String... jvmArgs) {
         Path dir = TempDirs.create("escape-lab-unsafe-");
         try {
-            SourceCompiler.compile(List.of(new SourceCompiler.Source("LabMisuse.java", SOURCE)), Lab.jdk().feature(), jolClassPath())
+            SourceCompiler.compile(List.of(new SourceCompiler.Source("LabMisuse.java", SOURCE)), Lab.jdk().feature(), Layouts.jolClassPath())
                     .writeTo(dir.resolve("classes"));
             List<String> cmd = new ArrayList<>(List.of(Lab.jdk().java().toString(), "-Xmx128m", "-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"),
                     "-XX:-CreateCoredumpOnCrash", "-Djol.magicFieldOffset=true", "-Djdk.attach.allowAttachSelf=true",
@@ -51,7 +52,7 @@ public final class JavaScenarios {
             }
             Stream.of(jvmArgs).filter(a -> !a.equals(JDK_DEFAULT)).forEach(cmd::add);
             List<String> cp = new ArrayList<>(List.of(dir.resolve("classes").toString()));
-            jolClassPath().forEach(p -> cp.add(p.toString()));
+            Layouts.jolClassPath().forEach(p -> cp.add(p.toString()));
             cmd.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, cp), "LabMisuse", scenario));
             ChildProcess.Result r = ChildProcess.of(cmd).directory(dir).timeLimit(Duration.ofSeconds(60)).run();
             String crash = hsErr(dir);
@@ -85,14 +86,6 @@ public final class JavaScenarios {
             return String.join("\n", top);
         } catch (IOException e) {
             return "";
-        }
-    }
-
-    private static List<Path> jolClassPath() {
-        try {
-            return List.of(Path.of(org.openjdk.jol.vm.VM.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 
