@@ -1,10 +1,10 @@
 import escapelab.escape.EscapeAnalysis;
 import escapelab.escape.EscapeReport;
 import escapelab.grade.Points;
+import escapelab.grade.Submission;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,9 +20,7 @@ class SumsTest {
 
     /** The submitted Sums.java with a warm-up entry point the escape engine drives. */
     static EscapeReport measure(int n) throws Exception {
-        Path dir = Path.of(System.getProperty("lab.submission"));
-        Path file = Files.exists(dir.resolve("src/Sums.java")) ? dir.resolve("src/Sums.java") : dir.resolve("Sums.java");
-        String source = Files.readString(file) + "\nclass GradeDriver { static long run() { return Sums.sum(" + n + "); } }\n";
+        String source = Files.readString(Submission.file("Sums.java")) + "\nclass GradeDriver { static long run() { return Sums.sum(" + n + "); } }\n";
         return EscapeAnalysis.analyze("Sums.java", source, EscapeAnalysis.Options.defaults());
     }
 

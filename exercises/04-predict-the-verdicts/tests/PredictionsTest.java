@@ -3,8 +3,6 @@ import escapelab.escape.EscapeReport;
 import escapelab.grade.Points;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,11 +1,11 @@
 import escapelab.grade.Points;
+import escapelab.grade.Submission;
 import escapelab.layout.Layout;
 import escapelab.layout.Layouts;
 import escapelab.layout.Mode;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,9 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Graded with JOL in two header modes, and by the API's behaviour. */
 class ReadingTest {
     static Layout layout(Mode mode) throws Exception {
-        Path dir = Path.of(System.getProperty("lab.submission"));
-        Path file = Files.exists(dir.resolve("src/Reading.java")) ? dir.resolve("src/Reading.java") : dir.resolve("Reading.java");
-        return Layouts.of("Reading.java", Files.readString(file), "Reading",
+        return Layouts.of("Reading.java", Files.readString(Submission.file("Reading.java")), "Reading",
                 List.of(new Layouts.Target(mode, escapelab.Lab.jdk()))).layouts().get(0);
     }
 
