@@ -8,8 +8,6 @@ import org.knowm.xchart.style.Styler;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -93,19 +91,5 @@ final class BenchChart {
     static String img(String alt, byte[] png) {
         return "<img style=\"max-width:49%;display:inline-block\" alt=\"" + alt + "\" src=\"data:image/png;base64,"
                 + Base64.getEncoder().encodeToString(png) + "\"/>";
-    }
-
-    /** Beside the site: where LAB_CHART_DIR points (the notebook runner sets it), charts are also saved as files. */
-    static void save(String name, byte[] png) {
-        String dir = System.getenv("LAB_CHART_DIR");
-        if (dir == null || dir.isBlank()) {
-            return;
-        }
-        try {
-            Path d = Files.createDirectories(Path.of(dir));
-            Files.write(d.resolve(name.replaceAll("[^A-Za-z0-9_.-]+", "-") + ".png"), png);
-        } catch (IOException e) {
-            // the chart is in the page already; a file that cannot be written loses nothing
-        }
     }
 }
