@@ -9,6 +9,7 @@ the cell and the error; the exit code is 1.
 
 import argparse
 import atexit
+import base64
 import html
 import os
 import re
@@ -132,28 +133,68 @@ def title_and_summary(nb, fallback):
     return fallback, ""
 
 
+PNG_IN_HTML = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
+
+
+def figures(nb):
+    """Every picture the executed notebook shows, as PNG bytes, in order (image/png outputs, or PNGs inside HTML)."""
+    found = []
+    for c in nb.cells:
+        for out in c.get("outputs", []):
+            data = out.get("data", {})
+            if "image/png" in data:
+                found.append(base64.b64decode(data["image/png"]))
+            elif "text/html" in data:
+                found.extend(base64.b64decode(m) for m in PNG_IN_HTML.findall(data["text/html"]))
+    return found
+
+
+def write_figures(out, stem, nb, limit=4):
+    """The first pictures of a page, as files under figures/, for the index; returns their paths relative to out."""
+    d = out / "figures"
+    d.mkdir(exist_ok=True)
+    paths = []
+    for i, png in enumerate(figures(nb)[:limit], 1):
+        name = f"{stem}-{i}.png"
+        (d / name).write_bytes(png)
+        paths.append(f"figures/{name}")
+    return paths
+
+
 def write_index(out, pages, failed):
     items = []
     for page in pages:
         status = "" if page["ok"] else ' <strong class="failed">FAILED</strong>'
+        pictures = "".join(f'<a href="{html.escape(page["file"])}"><img src="{html.escape(f)}" alt="a chart of {html.escape(page["title"])}"></a>'
+                           for f in page.get("figures", []))
         items.append(
-            f'<li><a href="{html.escape(page["file"])}">{html.escape(page["title"])}</a>{status}'
-            f'<p>{html.escape(page["summary"])}</p></li>')
+            f'<li><a class="title" href="{html.escape(page["file"])}">{html.escape(page["title"])}</a>{status}'
+            f' <span class="time">{page.get("seconds", 0):.0f} s</span>'
+            f'<p>{html.escape(page["summary"])}</p>'
+            + (f'<div class="figures">{pictures}</div>' if pictures else "") + "</li>")
     banner = ""
     if failed:
         banner = ('<p class="failed">This site is incomplete: a notebook failed. '
                   "The failing page shows the error in the cell where it happened.</p>")
     fast = " (reduced workloads, LAB_FAST=1)" if os.environ.get("LAB_FAST") not in (None, "", "0") else ""
+    total = sum(p.get("seconds", 0) for p in pages)
     (out / "index.html").write_text(f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Escape Lab</title>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Escape Lab</title>
 <style>
-body {{ font-family: system-ui, sans-serif; max-width: 46em; margin: 2em auto; padding: 0 1em; line-height: 1.5; color: #222; }}
-li {{ margin-bottom: 1em; }} li p {{ margin: 0.2em 0; color: #555; }}
+body {{ font-family: system-ui, sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; line-height: 1.5; color: #222; }}
+h1 {{ margin-bottom: 0.2em; }}
+ol {{ padding-left: 1.4em; }}
+li {{ margin-bottom: 1.6em; }} li p {{ margin: 0.2em 0; color: #444; }}
+a.title {{ font-size: 1.2em; font-weight: 600; }}
+.time {{ color: #888; font-size: 0.9em; margin-left: 0.5em; }}
+.figures img {{ height: 140px; margin: 0.4em 0.6em 0 0; border: 1px solid #ddd; border-radius: 3px; }}
 .failed {{ color: #b00; }}
 </style></head><body>
 <h1>Escape Lab</h1>
-<p>Where objects live: escape analysis in HotSpot and Go, object layout, allocation measured.
-Every output below was produced live when the course was executed{fast}, on {time.strftime('%Y-%m-%d %H:%M')}.</p>
+<p>Where objects live: escape analysis in HotSpot and Go, object layout, allocation measured, unsafe memory, and the
+claims of the article the course grew from, checked. Every output below was produced live when the course was
+executed{fast}, on {time.strftime('%Y-%m-%d %H:%M')}, in {total:.0f} s. Click a title or a chart for the page.</p>
 {banner}
 <ol>
 {chr(10).join(items)}
@@ -193,7 +234,8 @@ def build_site(paths, out, kernel, log=print):
         page = path.stem + ".html"
         (partial / page).write_text(body, encoding="utf-8")
         title, summary = title_and_summary(nb, path.stem)
-        pages.append({"file": page, "title": title, "summary": summary, "ok": ok})
+        pages.append({"file": page, "title": title, "summary": summary, "ok": ok,
+                      "seconds": time.monotonic() - t0, "figures": write_figures(partial, path.stem, nb)})
     kernel_log.close()
     write_index(partial, pages, bool(failures))
     shutil.rmtree(out, ignore_errors=True)

@@ -56,7 +56,10 @@ class RunnerTest(unittest.TestCase):
         self.assertTrue("data:image/png;base64,iVBORw0KGgo" in page, "the PNG is missing from the page")
         self.assertTrue('data-mime-type="image/svg+xml"' in page, "the SVG is missing from the page")
         self.assertTrue("printed by the kernel on 25" in page, "the cell's standard output is missing")
-        self.assertIn('href="good.html"', (self.site / "index.html").read_text())
+        index = (self.site / "index.html").read_text()
+        self.assertIn('href="good.html"', index)
+        self.assertIn('<img src="figures/good-1.png"', index, "the index shows the page's picture")
+        self.assertEqual((self.site / "figures" / "good-1.png").read_bytes()[:4], b"\x89PNG")
         self.assertFalse((self.dir / "site-failed").exists())
 
     def test_a_cell_that_throws_names_notebook_cell_and_error_and_leaves_no_site(self):

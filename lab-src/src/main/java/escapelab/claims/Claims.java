@@ -80,11 +80,11 @@ public final class Claims {
 
         @Override
         public String toHtml() {
-            return ConcurrentTasks.table(runs).toHtml() + "<p>" + Html.escape(limitsLine()) + "</p>";
+            return ConcurrentTasks.table(runs).toHtml() + (limitsLine().isEmpty() ? "" : "<p>" + Html.escape(limitsLine()) + "</p>");
         }
 
         private String limitsLine() {
-            return String.format("Kernel limits: pid_max %,d, threads-max %,d (every platform thread is one kernel task).",
+            return of(ConcurrentTasks.PLATFORM) == null ? "" : String.format("Kernel limits: pid_max %,d, threads-max %,d (every platform thread is one kernel task).",
                     limits.pidMax(), limits.threadsMax());
         }
     }
@@ -126,11 +126,12 @@ public final class Claims {
         String measured = String.format("goroutines %s / %.0f MB; virtual threads %s / %.0f MB; platform threads %s",
                 ConcurrentTasks.ms(go.startMs()), goMb, ConcurrentTasks.ms(vt.startMs()), vtMb, platform(pt, at100k.limits()));
         boolean figuresHold = within(go.startMs(), 12) && within(goMb, 180) && within(vt.startMs(), 210) && within(vtMb, 2400);
-        boolean goAhead = go.startMs() < vt.startMs() && goMb < vtMb;
-        String why = String.format("Go started its tasks %.1fx faster than virtual threads and used %.1fx less memory, "
-                        + "not the %.0fx and %.0fx the article's table implies; Java has had virtual threads since JDK 21, no flag needed",
+        // "partly" only when Go is clearly ahead on both: on a shared machine a few percent either way is noise
+        boolean goAhead = vt.startMs() / go.startMs() > 1.5 && vtMb / goMb > 1.5;
+        String why = String.format("Virtual threads took %.1fx Go's time to start and %.1fx its memory here, where the article's "
+                        + "table implies %.0fx and %.0fx; Java has had virtual threads since JDK 21, no flag needed",
                 vt.startMs() / go.startMs(), vtMb / goMb, 210.0 / 12, 2400.0 / 180)
-                + (pt != null && !pt.complete() && !pt.error().isEmpty()
+                + (pt != null && !pt.error().isEmpty()
                 ? String.format(", and platform threads stopped at %,d because each is a kernel task", pt.started()) : "")
                 + ".";
         return given(new Claim(1, "ch.1", "100k concurrent tasks", article, measured,
@@ -258,7 +259,9 @@ public final class Claims {
         out.add(given(new Claim(5, "ch.3.3", "escape output says \"leaks to heap\"", "\"leaks to heap\" for an unoptimised function",
                 GoEscape.exampleFiles().size() + " examples built with -m and -m=2, messages counted: " + messages.toString().replaceAll("[{}]", ""),
                 leaksToHeap ? HOLDS : WRONG,
-                "Go prints \"leaking param\", \"moved to heap\" and \"escapes to heap\"; no build printed \"leaks to heap\".", "notebook 03")));
+                "Go's messages are " + String.join(", ", messages.keySet().stream().filter(w -> !w.equals("leaks to heap"))
+                        .map(w -> "\"" + w + "\"").toList()) + (leaksToHeap ? "; a build did print \"leaks to heap\"." : "; no build printed \"leaks to heap\"."),
+                "notebook 03")));
 
         GoFinding make = explained.findings().stream().filter(f -> f.message().startsWith("make(") && f.kind().equals(GoFinding.ESCAPES_TO_HEAP))
                 .findFirst().orElse(null);
