@@ -122,14 +122,21 @@ def describe_cell(nb, cells, index):
 
 
 def title_and_summary(nb, fallback):
-    """The first heading of the notebook and the paragraph after it, for the index page."""
+    """The first heading of the notebook and the first paragraph after it, as plain text, for the index page."""
     for c in nb.cells:
         if c.cell_type != "markdown":
             continue
         lines = c.source.strip().splitlines()
         title = next((l.lstrip("#").strip() for l in lines if l.startswith("#")), fallback)
-        body = [l for l in lines if l.strip() and not l.startswith("#")]
-        return title, (body[0] if body else "")
+        paragraph = []
+        for line in lines:
+            if line.startswith("#") or (not line.strip() and not paragraph):
+                continue
+            if not line.strip():
+                break
+            paragraph.append(line.strip())
+        text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", " ".join(paragraph))  # a link's words, not its address
+        return title, re.sub(r"[`*]", "", text)
     return fallback, ""
 
 

@@ -78,7 +78,7 @@ public final class ConcurrentTasks {
     public static Run goroutines(int n, Consumer<String> progress) {
         GoTool go = GoTool.require();
         Path binary = Programs.goBinary(go, "tasks.go");
-        progress.accept(GOROUTINES + ": starting " + n + " (" + go.version() + ")");
+        progress.accept(GOROUTINES + ": starting " + String.format("%,d", n) + " (" + go.version() + ")");
         ChildProcess.Result r = ChildProcess.of(binary.toString(), String.valueOf(n), SLEEP.toMillis() + "ms")
                 .timeLimit(Duration.ofMinutes(2)).run();
         return parse(GOROUTINES, n, r, "");
@@ -90,7 +90,7 @@ public final class ConcurrentTasks {
      */
     public static Run java(String kind, int n, int cap, Consumer<String> progress) {
         int tried = Math.min(n, cap);
-        progress.accept(kind + ": starting " + tried + (tried < n ? " of " + n : "") + " (JDK " + Lab.jdk().version() + ")");
+        progress.accept(kind + ": starting " + String.format("%,d", tried) + (tried < n ? String.format(" of %,d", n) : "") + " (JDK " + Lab.jdk().version() + ")");
         List<String> cmd = new ArrayList<>(List.of(Lab.jdk().java().toString(), "-cp", Programs.javaClasses("Tasks.java").toString(), "Tasks",
                 kind.equals(VIRTUAL) ? "virtual" : "platform", String.valueOf(tried), String.valueOf(SLEEP.toMillis())));
         ChildProcess.Result r = ChildProcess.of(cmd).timeLimit(Duration.ofMinutes(3)).run();
