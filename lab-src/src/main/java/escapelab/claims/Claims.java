@@ -220,6 +220,12 @@ public final class Claims {
                 + (goShort ? "Go's stop-the-world phases are short" : "Go's stop-the-world phases reached " + GcPauses.ms(go.maxPauseMs()))
                 + (goFeltMore ? String.format(", yet the program waited up to %s while Go's concurrent collector ran, which no pause figure shows.",
                 GcPauses.ms(go.batchMaxMs())) : ".");
+        List<String> slow = by.values().stream().filter(r -> r.rateMbS() < 0.95 * r.scale().rateMbPerS())
+                .map(r -> String.format("%s %.0f", r.collector(), r.rateMbS())).toList();
+        if (!slow.isEmpty()) {
+            why += String.format(" Not every program held the %d MB/s asked for (%s MB/s): a collector that cannot keep up slows the allocating program down instead of pausing it.",
+                    g1.scale().rateMbPerS(), String.join(", ", slow));
+        }
         Claim.Verdict v = goShort && g1Long && !goFeltMore && (z == null || z.maxPauseMs() >= 1) ? HOLDS : goShort || g1Long ? PARTLY : WRONG;
         return given(new Claim(3, "ch.1, 3", "GC pauses", article, measured, v, why, ""));
     }
