@@ -80,6 +80,50 @@ class LabScriptTest(unittest.TestCase):
         self.assertEqual(second.returncode, 0, second.stderr)
         self.assertRegex(second.stdout, r"^set-up: up to date \(JDK 25[.0-9]*, lab jar, venv, kernel\)\n$")
 
+    def fake_env(self, python):
+        """A Python environment that is not a venv (no pyvenv.cfg), like conda's or Binder's."""
+        env = self.tmp / "env"
+        (env / "bin").mkdir(parents=True)
+        (env / "bin" / "python").write_text(python)
+        (env / "bin" / "python").chmod(0o755)
+        return env
+
+    def test_an_environment_that_is_not_a_venv_is_used_as_it_is(self):
+        self.assertEqual(lab("setup").returncode, 0)
+        venv = LAB.parent / ".venv"
+        # A symlink would lose the venv's packages (Python resolves it); a wrapper keeps them.
+        env = self.fake_env(f'#!/bin/sh\nexec "{venv}/bin/python" "$@"\n')
+        # What pip install jjava puts into an environment.
+        (env / "share/jupyter/kernels/java").mkdir(parents=True)
+        shutil.copy(venv / "share/jupyter/kernels/escape-lab-java/jjava.jar", env / "share/jupyter/kernels/java")
+        r = lab("setup", LAB_VENV=str(env))
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertNotIn("creating the Python venv", r.stdout)
+        self.assertFalse((env / "pyvenv.cfg").exists(), "no venv is made over someone else's environment")
+        self.assertFalse((env / ".lab-stamp").exists())
+        spec = json.loads((env / "share/jupyter/kernels/escape-lab-java/kernel.json").read_text())
+        self.assertRegex(spec["argv"][0], r"/bin/java$")
+        self.assertEqual(spec["env"]["JJAVA_CLASSPATH"], str(LAB.parent / "lab-src/target/escape-lab.jar"))
+        d = lab("doctor", LAB_VENV=str(env))
+        self.assertRegex(d.stdout, rf"(?m)^ok +Python env +{re.escape(str(env))}, used as it is \(JupyterLab 4\.")
+        active = lab("doctor", LAB_USE_ACTIVE_PYTHON="1", LAB_PYTHON=str(env / "bin" / "python"), LAB_VENV=None)
+        self.assertRegex(active.stdout, rf"(?m)^ok +Python env +{re.escape(str(venv))}, used as it is")
+
+    def test_an_environment_without_jupyterlab_is_not_changed_and_gets_the_pip_command(self):
+        env = self.fake_env("#!/bin/sh\nexit 1\n")  # every import fails
+        r = lab("setup", LAB_VENV=str(env))
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertIn(f"the Python environment {env} (used as it is: it is not a venv) lacks JupyterLab", r.stderr)
+        self.assertIn(f"fix: {env}/bin/python -m pip install -r ", r.stderr)
+        self.assertEqual(sorted(p.name for p in env.iterdir()), ["bin"])
+
+    def test_binder_builds_from_the_same_environment_yml(self):
+        # repo2docker reads only binder/ when it exists; the symlink keeps one environment file.
+        link = LAB.parent / "binder" / "environment.yml"
+        self.assertTrue(link.is_symlink())
+        self.assertEqual(os.readlink(link), "../environment.yml")
+        self.assertTrue(os.access(LAB.parent / "binder" / "postBuild", os.X_OK))
+
     def test_doctor_reports_each_requirement(self):
         r = lab("doctor")
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
