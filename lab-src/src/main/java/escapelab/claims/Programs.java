@@ -5,8 +5,9 @@ import escapelab.LabException;
 import escapelab.golang.GoEscape;
 import escapelab.golang.GoTool;
 import escapelab.golang.Transcript;
-import escapelab.jvm.ChildProcess;
+import escapelab.jvm.SharedCache;
 import escapelab.jvm.SourceCompiler;
+import escapelab.jvm.TempDirs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,49 +29,33 @@ final class Programs {
         return GoEscape.examples().getParent().resolve("claims").resolve(name);
     }
 
-    /** A Go program of the folder, built once per source under $TMPDIR/escape-lab-claims/<hash>. */
+    /** A Go program of the folder, built once per source and Go version under $TMPDIR/escape-lab-claims/<hash>. */
     static Path goBinary(GoTool go, String fileName) {
         String source = GoEscape.readString(file(fileName));
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "escape-lab-claims",
-                Transcript.sha256(go.version() + source).substring(0, 16));
-        Path binary = dir.resolve("program");
-        if (Files.isExecutable(binary)) {
-            return binary;
-        }
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("main.go"), source);
-            Files.writeString(dir.resolve("go.mod"), "module claims\n\ngo 1.21\n");
-        } catch (IOException e) {
-            throw LabException.environment("cannot write the Go program in " + dir + ": " + e.getMessage());
-        }
-        ChildProcess.Result r = go.command(dir, "build", "-o", "program.partial", ".").timeLimit(Duration.ofMinutes(3)).run();
-        if (!r.ok()) {
-            throw LabException.environment("go build of " + file(fileName) + " failed (" + r.describe() + "): " + r.output().strip());
-        }
-        try {
-            Files.move(dir.resolve("program.partial"), binary); // only a whole build is reused
-        } catch (IOException e) {
-            throw LabException.environment("cannot move the built program into " + binary + ": " + e.getMessage());
-        }
-        return binary;
+        Path dir = SharedCache.dir("escape-lab-claims", Transcript.sha256(go.version() + source).substring(0, 16));
+        SharedCache.write(dir.resolve("main.go"), source);
+        SharedCache.write(dir.resolve("go.mod"), "module claims\n\ngo 1.21\n");
+        return go.buildOnce(dir, "program", List.of(), Duration.ofMinutes(3));
     }
 
     /** A Java program of the folder, compiled for the lab's JDK into a folder of classes (cached like the Go ones). */
     static Path javaClasses(String fileName) {
         String source = GoEscape.readString(file(fileName));
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "escape-lab-claims",
-                Transcript.sha256(Lab.jdk().version() + source).substring(0, 16));
-        if (!Files.isDirectory(dir.resolve("classes"))) {
-            Path partial = dir.resolve("classes.partial");
+        Path dir = SharedCache.dir("escape-lab-claims", Transcript.sha256(Lab.jdk().version() + source).substring(0, 16));
+        Path classes = dir.resolve("classes");
+        if (!Files.isDirectory(classes)) {
+            Path partial = SharedCache.unique(dir, "classes");
             SourceCompiler.compile(List.of(new SourceCompiler.Source(fileName, source)), Lab.jdk().feature(), List.of()).writeTo(partial);
             try {
-                Files.move(partial, dir.resolve("classes"));
+                Files.move(partial, classes); // a whole folder or nothing; a run that lost the race uses the winner's
             } catch (IOException e) {
-                throw LabException.environment("cannot move compiled classes into " + dir + ": " + e.getMessage());
+                TempDirs.delete(partial);
+                if (!Files.isDirectory(classes)) {
+                    throw LabException.environment("cannot move compiled classes into " + classes + ": " + e.getMessage());
+                }
             }
         }
-        return dir.resolve("classes");
+        return classes;
     }
 
     /** The key=value pairs of the last line that has them; empty when the program printed none. */

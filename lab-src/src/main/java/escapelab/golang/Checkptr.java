@@ -2,12 +2,10 @@ package escapelab.golang;
 
 import escapelab.LabException;
 import escapelab.jvm.ChildProcess;
+import escapelab.jvm.SharedCache;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,33 +40,18 @@ public final class Checkptr {
 
     public static Builds build(GoTool go) {
         String source = GoEscape.readString(program());
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "escape-lab-checkptr", Transcript.sha256(source).substring(0, 16));
+        Path dir = SharedCache.dir("escape-lab-checkptr", Transcript.sha256(source).substring(0, 16));
+        SharedCache.write(dir.resolve("main.go"), source);
+        SharedCache.write(dir.resolve("go.mod"), "module checkptr\n\ngo 1.21\n");
+        go.buildOnce(dir, "plain", List.of(), Duration.ofMinutes(3));
+        go.buildOnce(dir, "checkptr", List.of("-gcflags=all=-d=checkptr"), Duration.ofMinutes(3));
         try {
-            Files.createDirectories(dir);
-            Files.writeString(dir.resolve("main.go"), source);
-            Files.writeString(dir.resolve("go.mod"), "module checkptr\n\ngo 1.21\n");
-            build(go, dir, "plain", List.of());
-            build(go, dir, "checkptr", List.of("-gcflags=all=-d=checkptr"));
-            build(go, dir, "race", List.of("-race"));
-            ChildProcess.Result vet = go(go, dir, List.of("vet", ".")).run();
-            return new Builds(dir, go.version(), GoOutput.parse(vet.stderr()));
-        } catch (IOException e) {
-            throw LabException.environment("cannot write the Go program in " + dir + ": " + e.getMessage());
+            go.buildOnce(dir, "race", List.of("-race"), Duration.ofMinutes(3));
+        } catch (LabException e) {
+            throw LabException.environment(e.getMessage() + "; -race needs cgo and a C compiler: apt-get install gcc");
         }
-    }
-
-    private static void build(GoTool go, Path dir, String name, List<String> flags) {
-        if (Files.isExecutable(dir.resolve(name))) {
-            return;
-        }
-        List<String> args = new ArrayList<>(List.of("build"));
-        args.addAll(flags);
-        args.addAll(List.of("-o", name, "."));
-        ChildProcess.Result r = go(go, dir, args).run();
-        if (!r.ok()) {
-            throw LabException.environment("go build " + String.join(" ", flags) + " failed (" + r.describe() + "): " + r.output().strip()
-                    + (name.equals("race") ? "; -race needs cgo and a C compiler: apt-get install gcc" : ""));
-        }
+        ChildProcess.Result vet = go(go, dir, List.of("vet", ".")).run();
+        return new Builds(dir, go.version(), GoOutput.parse(vet.stderr()));
     }
 
     private static ChildProcess go(GoTool go, Path dir, List<String> args) {

@@ -3,6 +3,7 @@ package escapelab.golang;
 import escapelab.Lab;
 import escapelab.LabException;
 import escapelab.jvm.ChildProcess;
+import escapelab.jvm.SharedCache;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -133,16 +134,16 @@ public final class GoEscape {
         }
         // One folder per program, kept: the same program in the same folder is a hit in Go's build cache,
         // which replays the compiler's diagnostics instead of compiling again.
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"), "escape-lab-go",
-                Transcript.sha256(sources + "\n" + goMod).substring(0, 16));
+        Path dir = SharedCache.dir("escape-lab-go", Transcript.sha256(sources + "\n" + goMod).substring(0, 16));
+        // An output of its own: an up-to-date output makes go build do nothing and print nothing,
+        // and another run may be building the same program in this folder right now.
+        Path out = SharedCache.unique(dir, "a.out");
         try {
-            Files.createDirectories(dir);
             for (Map.Entry<String, String> e : sources.entrySet()) {
-                Files.writeString(dir.resolve(e.getKey()), e.getValue());
+                SharedCache.write(dir.resolve(e.getKey()), e.getValue());
             }
-            Files.writeString(dir.resolve("go.mod"), goMod != null ? goMod : "module lab\n\ngo 1.21\n");
-            Files.deleteIfExists(dir.resolve("a.out")); // an up-to-date output makes go build do nothing and print nothing
-            ChildProcess.Result r = go.command(dir, "build", "-gcflags=" + o.gcflags(), "-o", dir.resolve("a.out").toString(), ".")
+            SharedCache.write(dir.resolve("go.mod"), goMod != null ? goMod : "module lab\n\ngo 1.21\n");
+            ChildProcess.Result r = go.command(dir, "build", "-gcflags=" + o.gcflags(), "-o", out.toString(), ".")
                     .timeLimit(o.timeLimit()).run();
             String output = r.stderr().replace(dir + "/", "") + r.stdout();
             if (r.timedOut()) {
@@ -155,8 +156,8 @@ public final class GoEscape {
                 throw LabException.input(errors + "\ngo build failed (" + r.describe() + "): fix the source and run again");
             }
             return new GoReport(name, Map.copyOf(sources), go.version(), o.gcflags(), GoOutput.parse(output), output, null);
-        } catch (IOException e) {
-            throw LabException.environment("cannot write the Go module in " + dir + ": " + e.getMessage());
+        } finally {
+            out.toFile().delete();
         }
     }
 

@@ -2,6 +2,7 @@ package escapelab.golang;
 
 import escapelab.LabException;
 import escapelab.jvm.ChildProcess;
+import escapelab.jvm.SharedCache;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -47,6 +48,30 @@ public record GoTool(Path go, String version) {
         cmd.addAll(List.of(args));
         return ChildProcess.of(cmd).directory(dir)
                 .env("GOTOOLCHAIN", "local").env("GOFLAGS", "").env("GOWORK", "off").env("GO111MODULE", "on");
+    }
+
+    /**
+     * Builds the package in dir into the program dir/name, unless a run before built it: the
+     * build goes to a file of its own and is moved into place whole, because another run may be
+     * building or running the same program from the same shared folder.
+     */
+    public Path buildOnce(Path dir, String name, List<String> flags, Duration limit) {
+        Path program = dir.resolve(name);
+        if (Files.isExecutable(program)) {
+            return program;
+        }
+        Path tmp = SharedCache.unique(dir, name);
+        List<String> args = new ArrayList<>(List.of("build"));
+        args.addAll(flags);
+        args.addAll(List.of("-o", tmp.toString(), "."));
+        ChildProcess.Result r = command(dir, args.toArray(String[]::new)).timeLimit(limit).run();
+        if (!r.ok()) {
+            tmp.toFile().delete();
+            throw LabException.environment("go build " + String.join(" ", flags) + " of " + dir + " failed (" + r.describe() + "): "
+                    + r.output().strip());
+        }
+        SharedCache.publish(tmp, program);
+        return program;
     }
 
     /** The toolchain at a path, with its version as {@code go env GOVERSION} says (go1.26.8). */

@@ -50,6 +50,27 @@ class GoEscapeTest {
     }
 
     @Test
+    void concurrentRunsOfTheSameProgramEachGetTheWholeOutput() throws Exception {
+        GoTool go = liveGo();
+        // Two kernels, or a test run beside a notebook, share $TMPDIR/escape-lab-go: a run that
+        // deleted or found an up-to-date output of another's would print no findings at all.
+        String source = "package p\n\nfunc f() *int {\n\tx := " + System.nanoTime() % 1000 + "\n\treturn &x\n}\n";
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var runs = new java.util.ArrayList<java.util.concurrent.Future<GoReport>>();
+            for (int i = 0; i < 8; i++) {
+                runs.add(pool.submit(() -> GoEscape.analyze("p.go", source, GoEscape.Options.defaults().go(go))));
+            }
+            for (var run : runs) {
+                assertEquals(List.of("moved to heap: x"), run.get().findings().stream()
+                        .filter(f -> f.kind().equals(GoFinding.MOVED_TO_HEAP)).map(GoFinding::message).toList());
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void aCompileErrorNamesTheFileAndLine(@TempDir Path dir) throws Exception {
         GoTool go = liveGo();
         Path bad = Files.writeString(dir.resolve("bad.go"), "package example\n\nfunc f() int {\n\treturn y\n}\n");
