@@ -219,7 +219,7 @@ def build_site(paths, out, kernel, log=print):
     for d in (partial, failed_dir):
         shutil.rmtree(d, ignore_errors=True)
     partial.mkdir(parents=True)
-    # Charts a notebook draws are saved here too, as PNG files beside the pages (see escapelab.bench.BenchChart).
+    # Charts a notebook draws are saved here too, as PNG files beside the pages (see escapelab.notebook.Charts).
     os.environ["LAB_CHART_DIR"] = str(partial / "charts")
     exporter = HTMLExporter(template_name="lab")
     pages, failures = [], []

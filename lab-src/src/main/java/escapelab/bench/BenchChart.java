@@ -1,6 +1,7 @@
 package escapelab.bench;
 
 import escapelab.LabException;
+import escapelab.notebook.Charts;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -19,9 +20,6 @@ import java.util.Map;
  * benchmark and one series per variant (a JDK, a set of flags). PNG, drawn with XChart.
  */
 final class BenchChart {
-    private static final Color[] PALETTE = {new Color(0x2f, 0x6f, 0xb0), new Color(0xe0, 0x8a, 0x1e),
-            new Color(0x4a, 0x9e, 0x5c), new Color(0x9b, 0x4d, 0xca), new Color(0xc8, 0x3e, 0x25)};
-
     private BenchChart() {
     }
 
@@ -69,7 +67,7 @@ final class BenchChart {
                 errs.add(err);
             }
             var added = time ? chart.addSeries(e.getKey(), labels, ys, errs) : chart.addSeries(e.getKey(), labels, ys);
-            added.setFillColor(PALETTE[k++ % PALETTE.length]);
+            added.setFillColor(Charts.colour(k++));
         }
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);

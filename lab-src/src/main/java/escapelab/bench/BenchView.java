@@ -1,5 +1,6 @@
 package escapelab.bench;
 
+import escapelab.notebook.Charts;
 import escapelab.notebook.Html;
 import escapelab.notebook.Renderable;
 
@@ -96,8 +97,8 @@ public record BenchView(String title, Map<String, BenchReport> variants) impleme
         byte[] ns = BenchChart.nsPerOp(title + ": time per operation", variants);
         byte[] bytes = BenchChart.bytesPerOp(title + ": allocation per operation", variants);
         String stem = title.replace(".java", "") + "-" + Integer.toHexString(variants.keySet().hashCode());
-        escapelab.notebook.ChartFiles.save(stem + "-ns", ns);
-        escapelab.notebook.ChartFiles.save(stem + "-bytes", bytes);
+        Charts.save(stem + "-ns", ns);
+        Charts.save(stem + "-bytes", bytes);
         StringBuilder b = new StringBuilder("<div>");
         problems().forEach(p -> b.append("<div style=\"color:#a3240f\">").append(Html.escape(p)).append("</div>"));
         b.append(table().toHtml()).append("<div>").append(BenchChart.img("ns/op", ns)).append(BenchChart.img("bytes/op", bytes))

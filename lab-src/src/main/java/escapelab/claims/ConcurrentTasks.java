@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -81,7 +80,7 @@ public final class ConcurrentTasks {
         progress.accept(GOROUTINES + ": starting " + String.format("%,d", n) + " (" + go.version() + ")");
         ChildProcess.Result r = ChildProcess.of(binary.toString(), String.valueOf(n), SLEEP.toMillis() + "ms")
                 .timeLimit(Duration.ofMinutes(2)).run();
-        return parse(GOROUTINES, n, r, "");
+        return parse(GOROUTINES, n, n, r, "");
     }
 
     /**
@@ -91,22 +90,21 @@ public final class ConcurrentTasks {
     public static Run java(String kind, int n, int cap, Consumer<String> progress) {
         int tried = Math.min(n, cap);
         progress.accept(kind + ": starting " + String.format("%,d", tried) + (tried < n ? String.format(" of %,d", n) : "") + " (JDK " + Lab.jdk().version() + ")");
-        List<String> cmd = new ArrayList<>(List.of(Lab.jdk().java().toString(), "-cp", Programs.javaClasses("Tasks.java").toString(), "Tasks",
-                kind.equals(VIRTUAL) ? "virtual" : "platform", String.valueOf(tried), String.valueOf(SLEEP.toMillis())));
-        ChildProcess.Result r = ChildProcess.of(cmd).timeLimit(Duration.ofMinutes(3)).run();
-        Run run = parse(kind, tried, r, tried < n ? "not tried above " + cap : "");
-        return tried < n ? new Run(kind, n, run.started(), run.startMs(), run.doneMs(), run.rssBeforeKb(), run.peakRssKb(),
-                run.error(), run.capped()) : run;
+        ChildProcess.Result r = ChildProcess.of(Lab.jdk().java().toString(), "-cp", Programs.javaClasses("Tasks.java").toString(), "Tasks",
+                kind.equals(VIRTUAL) ? "virtual" : "platform", String.valueOf(tried), String.valueOf(SLEEP.toMillis()))
+                .timeLimit(Duration.ofMinutes(3)).run();
+        return parse(kind, n, tried, r, tried < n ? "not tried above " + cap : "");
     }
 
-    static Run parse(String kind, int n, ChildProcess.Result r, String capped) {
+    /** A run's result line; {@code n} tasks were asked for, {@code tried} started (fewer when capped). */
+    static Run parse(String kind, int n, int tried, ChildProcess.Result r, String capped) {
         Map<String, String> kv = Programs.result(r.stdout());
         if (kv.isEmpty()) {
             String why = r.timedOut() ? "stopped at the time limit" : r.describe() + ": " + r.output().strip().lines().reduce((a, b) -> b).orElse("");
             return new Run(kind, n, 0, Double.NaN, Double.NaN, 0, 0, why, capped);
         }
         boolean stopped = kv.containsKey("stopped_at");
-        int started = stopped ? Integer.parseInt(kv.get("stopped_at")) : n;
+        int started = stopped ? Integer.parseInt(kv.get("stopped_at")) : tried;
         String error = stopped ? kv.getOrDefault("error", "refused").replace('_', ' ') : "";
         return new Run(kind, n, started, Programs.number(kv, "started_ms"), stopped ? Double.NaN : Programs.number(kv, "done_ms"),
                 (long) Programs.number(kv, "rss_before_kb"), (long) Programs.number(kv, "peak_rss_kb"), error, capped);

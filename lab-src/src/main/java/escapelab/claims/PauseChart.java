@@ -1,6 +1,6 @@
 package escapelab.claims;
 
-import escapelab.notebook.ChartFiles;
+import escapelab.notebook.Charts;
 import escapelab.notebook.Html;
 import escapelab.notebook.Renderable;
 import org.knowm.xchart.BitmapEncoder;
@@ -18,8 +18,6 @@ import java.util.List;
 
 /** Every pause of every run against time, on a log scale, so 0.01 ms and 400 ms fit in one picture. */
 final class PauseChart implements Renderable {
-    private static final Color[] PALETTE = {new Color(0x2f, 0x6f, 0xb0), new Color(0xe0, 0x8a, 0x1e),
-            new Color(0x4a, 0x9e, 0x5c), new Color(0x9b, 0x4d, 0xca), new Color(0xc8, 0x3e, 0x25)};
     private static final double FLOOR_MS = 0.001; // a log axis has no zero; logs print 0.000 for the shortest
 
     private final List<GcPauses.Run> runs;
@@ -33,7 +31,7 @@ final class PauseChart implements Renderable {
     public byte[] toPng() {
         if (png == null) {
             png = draw();
-            ChartFiles.save("gc-pauses", png);
+            Charts.save("gc-pauses", png);
         }
         return png;
     }
@@ -53,7 +51,7 @@ final class PauseChart implements Renderable {
         st.setMarkerSize(7);
         int colour = 0;
         for (GcPauses.Run r : runs) {
-            Color c = PALETTE[colour++ % PALETTE.length];
+            Color c = Charts.colour(colour++);
             if (!r.pauses().isEmpty()) {
                 add(chart, r.collector() + " pauses", r.pauses(), c).setMarker(SeriesMarkers.CIRCLE);
             }

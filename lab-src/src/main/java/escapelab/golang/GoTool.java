@@ -74,6 +74,11 @@ public record GoTool(Path go, String version) {
         return program;
     }
 
+    /** One value of {@code go env} (GOROOT, CGO_ENABLED), as this toolchain sees it. */
+    public String env(String name) {
+        return command(Path.of(System.getProperty("java.io.tmpdir")), "env", name).timeLimit(Duration.ofSeconds(30)).run().stdout().strip();
+    }
+
     /** The toolchain at a path, with its version as {@code go env GOVERSION} says (go1.26.8). */
     public static GoTool at(Path go) {
         ChildProcess.Result r = ChildProcess.of(go.toString(), "env", "GOVERSION").env("GOTOOLCHAIN", "local")

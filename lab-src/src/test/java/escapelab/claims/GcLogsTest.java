@@ -70,7 +70,7 @@ class GcLogsTest {
                 [38.9s][warning][os,thread] Failed to start thread "Unknown thread" - pthread_create failed (EAGAIN) for attributes: stacksize: 1024k
                 tasks=100000 stopped_at=32436 started_ms=38197.6 rss_before_kb=104428 peak_rss_kb=927548 error=unable_to_create_native_thread
                 """;
-        ConcurrentTasks.Run r = ConcurrentTasks.parse(ConcurrentTasks.PLATFORM, 100_000, result(0, out, false), "");
+        ConcurrentTasks.Run r = ConcurrentTasks.parse(ConcurrentTasks.PLATFORM, 100_000, 100_000, result(0, out, false), "");
         assertEquals(32436, r.started());
         assertFalse(r.complete());
         assertEquals("unable to create native thread", r.error());
@@ -79,10 +79,10 @@ class GcLogsTest {
 
     @Test
     void aProgramThatPrintedNoResultIsReportedWithWhy() {
-        ConcurrentTasks.Run crashed = ConcurrentTasks.parse(ConcurrentTasks.GOROUTINES, 10, result(2, "panic: boom", false), "");
+        ConcurrentTasks.Run crashed = ConcurrentTasks.parse(ConcurrentTasks.GOROUTINES, 10, 10, result(2, "panic: boom", false), "");
         assertFalse(crashed.complete());
         assertTrue(crashed.error().contains("panic: boom"), crashed.error());
-        ConcurrentTasks.Run hung = ConcurrentTasks.parse(ConcurrentTasks.GOROUTINES, 10, result(-1, "", true), "");
+        ConcurrentTasks.Run hung = ConcurrentTasks.parse(ConcurrentTasks.GOROUTINES, 10, 10, result(-1, "", true), "");
         assertEquals("stopped at the time limit", hung.error());
         assertEquals("", ConcurrentTasks.table(List.of(hung)).rows().get(0).get(4), "no done time for a run that did not finish");
     }
