@@ -1,10 +1,11 @@
 // Returning an object is an escape, but only from the method that returns it.
 //
-// at() returns its Point. Compiled on its own, at() must build a real Point for its caller.
-// Inlined into inlinedCaller(), the Point never leaves the compiled code and is scalar-replaced
-// there: inlinedCaller() allocates 0 bytes per call. at() got hot and was compiled on its own
-// as well, so the site has two contexts and the lab's verdict is "escapes" (eliminated only if
-// every compilation eliminated it); -v lists both. Go decides once, at build time, for all callers.
+// at() returns its Point. Compiled on its own, at() must build a real Point for its caller:
+// returned from the compiled method, the Point is GlobalEscape. Inlined into inlinedCaller(), the
+// Point never leaves the compiled code and is scalar-replaced there: inlinedCaller() allocates 0
+// bytes per call. at() got hot and was compiled on its own as well, so the site has two contexts
+// and the lab's verdict is "escapes" (eliminated only if every compilation eliminated it); -v lists
+// both. Go also analyses after inlining: an inlined copy of a function is analysed inside its caller.
 public class Lab02_ReturnedObject {
     record Point(int x, int y) {}
 

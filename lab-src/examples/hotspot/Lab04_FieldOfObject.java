@@ -9,8 +9,8 @@ public class Lab04_FieldOfObject {
     static int seed = 4;
 
     static int intoLocalBox() {
-        Box b = new Box();   // EXPECT "does not escape"
-        b.item = new int[] {seed};   // EXPECT "does not escape" EXPECT17 "escapes: reason unknown"
+        Box b = new Box();   // EXPECT "does not escape \("
+        b.item = new int[] {seed};   // EXPECT "does not escape \(" EXPECT17 "stays on the heap \(escape state unknown\): reason unknown"
         return ((int[]) b.item)[0];
     }
 

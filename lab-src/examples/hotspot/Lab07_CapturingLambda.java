@@ -11,7 +11,7 @@ public class Lab07_CapturingLambda {
 
     static int usedHere() {
         int base = seed;
-        IntSupplier s = () -> base * 2;   // EXPECT "does not escape"
+        IntSupplier s = () -> base * 2;   // EXPECT "does not escape \("
         return s.getAsInt();
     }
 

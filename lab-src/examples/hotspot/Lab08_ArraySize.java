@@ -7,14 +7,14 @@ public class Lab08_ArraySize {
     static int seed = 1;
 
     static int small() {
-        int[] a = new int[8];   // EXPECT "does not escape"
+        int[] a = new int[8];   // EXPECT "does not escape \("
         a[0] = seed;
         a[7] = seed + 1;
         return a[0] + a[7];
     }
 
     static int large() {
-        int[] a = new int[100];   // EXPECT "escapes: array of 100 elements exceeds EliminateAllocationArraySizeLimit \(64\)"
+        int[] a = new int[100];   // EXPECT "does not escape, but is not scalar-replaced: array of 100 elements exceeds EliminateAllocationArraySizeLimit \(64\)"
         a[0] = seed;
         a[99] = seed + 1;
         return a[0] + a[99];

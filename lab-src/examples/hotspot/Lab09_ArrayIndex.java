@@ -7,13 +7,13 @@ public class Lab09_ArrayIndex {
     static int seed = 5;
 
     static int constantIndex() {
-        int[] a = new int[4];   // EXPECT "does not escape"
+        int[] a = new int[4];   // EXPECT "does not escape \("
         a[1] = seed;
         return a[1];
     }
 
     static int variableIndex() {
-        int[] a = new int[4];   // EXPECT "escapes: array indexed with a variable"
+        int[] a = new int[4];   // EXPECT "does not escape, but is not scalar-replaced: array indexed with a variable"
         a[seed & 3] = seed;
         return a[1];
     }

@@ -1,8 +1,10 @@
-// A lock on an object no other thread can see protects nothing, so C2 removes it.
+// A lock on an object no other thread can reach protects nothing, so C2 removes it.
 //
-// Locking a local object: both the object and the lock go. Locking a shared one: the lock
-// stays, because another thread could hold it. A synchronized method called on a local object
-// is the same case once inlined.
+// C2 removes a lock when its object is not GlobalEscape (NoEscape or ArgEscape;
+// ConnectionGraph::can_eliminate_lock) and records it as kind NonEscObj in the compilation log.
+// Locking a local object: both the object and the lock go. Locking a shared one: the lock stays,
+// because another thread could hold it. A synchronized method called on a local object is the
+// same case once inlined.
 public class Lab11_LockElision {
     static final class Counter {
         int n;
@@ -13,7 +15,7 @@ public class Lab11_LockElision {
     static int seed = 3;
 
     static int localLock() {
-        Object lock = new Object();   // EXPECT "does not escape"
+        Object lock = new Object();   // EXPECT "does not escape \("
         synchronized (lock) {   // EXPECT "lock elided"
             return seed + 1;
         }
@@ -26,7 +28,7 @@ public class Lab11_LockElision {
     }
 
     static int synchronizedMethod() {
-        Counter c = new Counter();   // EXPECT "does not escape"
+        Counter c = new Counter();   // EXPECT "does not escape \("
         c.add(seed);
         c.add(seed);
         return c.n;

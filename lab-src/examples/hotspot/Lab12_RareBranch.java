@@ -13,7 +13,7 @@ public class Lab12_RareBranch {
     static int rarelyEscapes() {
         int total = 0;
         for (int i = 0; i < 100; i++) {
-            Point p = new Point(i, seed);   // EXPECT "does not escape"
+            Point p = new Point(i, seed);   // EXPECT "does not escape \("
             if (p.y() < 0) {
                 last = p;
             }

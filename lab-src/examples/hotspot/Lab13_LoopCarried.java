@@ -9,9 +9,9 @@ public class Lab13_LoopCarried {
     static int seed = 1;
 
     static int walk() {
-        Point p = new Point(seed, seed);   // EXPECT "escapes: merged with another allocation at a join"
+        Point p = new Point(seed, seed);   // EXPECT "does not escape, but is not scalar-replaced: merged with another allocation at a join"
         for (int i = 0; i < 100; i++) {
-            p = new Point(p.y(), p.x() + p.y());   // EXPECT "escapes: merged with another allocation at a join"
+            p = new Point(p.y(), p.x() + p.y());   // EXPECT "does not escape, but is not scalar-replaced: merged with another allocation at a join"
         }
         return p.x();
     }

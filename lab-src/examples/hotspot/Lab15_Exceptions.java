@@ -1,9 +1,13 @@
-// An exception is an object, and C2 treats a thrown object as escaping, even when the catch
-// is in the same method.
+// An exception is an object, and C2 keeps it even when the catch is in the same method.
 //
-// The bytes per call show the real cost: a new exception also fills in its stack trace, which
-// allocates far more than the exception itself. An exception made with writableStackTrace
-// false (the four-argument Throwable constructor) is still kept, but costs a fraction.
+// C2 does not inline exception code (the methods of Throwable's subclasses) into compiled code that
+// does not belong to an exception class: the log says "exception method"
+// (InlineTree::should_not_inline). The constructor stays a real call, and C2's bytecode escape
+// analysis of it finds that Throwable stores the object into its own field (cause = this), so the
+// exception is GlobalEscape. The bytes per call show the real cost: a new exception also fills in
+// its stack trace, which allocates far more than the exception itself. An exception made with
+// writableStackTrace false (the four-argument Throwable constructor) is still kept, but costs a
+// fraction.
 public class Lab15_Exceptions {
     static final class Quiet extends RuntimeException {
         Quiet(String message) { super(message, null, false, false); }
@@ -25,7 +29,7 @@ public class Lab15_Exceptions {
     static int withoutStackTrace() {
         try {
             if (seed > 0) {
-                throw new Quiet("seed");   // EXPECT "escapes: passed to RuntimeException\.<init>, not inlined: exception method"
+                throw new Quiet("seed");   // EXPECT "escapes: passed to RuntimeException\.<init>, not inlined: exception method; RuntimeException\.<init> passes it to Exception\.<init>: Exception\.<init> passes it to Throwable\.<init>: Throwable\.<init> stores it to field Throwable\.cause"
             }
             return 0;
         } catch (Quiet e) {

@@ -4,8 +4,10 @@
 // rarelyEscapes() until C2 compiles it without the branch that stores the Point (the Point is
 // scalar-replaced), then changes seed so that branch runs. The JVM deoptimises at the uncommon
 // trap, rebuilds the Point on the heap, and C2 later compiles the method again with the new
-// profile, keeping the Point this time. `made not entrant` in -XX:+PrintCompilation marks
-// exactly this: compiled code discarded, not warm-up finished.
+// profile, keeping the Point this time. -XX:+PrintCompilation prints "made not entrant" for such
+// code, but also every time a newer compilation of a method replaces the older one
+// (ciEnv::register_method, reason "not used"): it says the code may no longer be entered, not why.
+// The compilation log's uncommon_trap record is what shows a deoptimisation.
 public class Lab17_Deoptimization {
     record Point(int x, int y) {}
 

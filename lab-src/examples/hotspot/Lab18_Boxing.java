@@ -9,7 +9,7 @@ public class Lab18_Boxing {
     static Integer last;
 
     static int unboxedAgain() {
-        Integer a = seed + 1000;   // EXPECT "does not escape"
+        Integer a = seed + 1000;   // EXPECT "does not escape \("
         return a + 1;
     }
 

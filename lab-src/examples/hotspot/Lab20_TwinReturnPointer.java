@@ -11,7 +11,7 @@ public class Lab20_TwinReturnPointer {
     static int seed = 1;
 
     static Point newPoint(int x, int y) {
-        return new Point(x, y);   // EXPECT "does not escape"
+        return new Point(x, y);   // EXPECT "does not escape \("
     }
 
     static int inlined() {

@@ -5,13 +5,13 @@ public class Lab21_TwinArrayLength {
     static int seed = 8;
 
     static int constantSize() {
-        int[] s = new int[8];   // EXPECT "does not escape"
+        int[] s = new int[8];   // EXPECT "does not escape \("
         s[0] = 1;
         return s[0];
     }
 
     static int variableSize() {
-        int[] s = new int[seed];   // EXPECT "escapes: array length is not a constant"
+        int[] s = new int[seed];   // EXPECT "does not escape, but is not scalar-replaced: array length is not a constant"
         s[0] = 1;
         return s[0];
     }

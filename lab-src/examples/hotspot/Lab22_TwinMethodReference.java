@@ -12,7 +12,7 @@ public class Lab22_TwinMethodReference {
     static Rect shared = new Rect(3, 4);   // EXPECT "not compiled by C2"
 
     static int callNow() {
-        IntSupplier f = shared::area;   // EXPECT "does not escape"
+        IntSupplier f = shared::area;   // EXPECT "does not escape \("
         return f.getAsInt();
     }
 

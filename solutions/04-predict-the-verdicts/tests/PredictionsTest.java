@@ -53,8 +53,8 @@ class PredictionsTest {
     void everyPredictionMatchesTheLiveVerdict() {
         EscapeReport r = EscapeAnalysis.analyze("Program.java", PROGRAM, EscapeAnalysis.Options.defaults());
         Map<Integer, String> live = new TreeMap<>();
-        r.sites().stream().filter(v -> !v.verdict().equals(EscapeReport.Verdict.NOT_COMPILED))
-                .forEach(v -> live.put(v.site().line(), v.verdict()));
+        r.sites().stream().filter(v -> v.verdict() != EscapeReport.Verdict.NOT_COMPILED)
+                .forEach(v -> live.put(v.site().line(), v.verdict().toString()));
         Map<Integer, String> predicted = new TreeMap<>(Predictions.byLine());
         int wrong = 0;
         StringBuilder why = new StringBuilder();

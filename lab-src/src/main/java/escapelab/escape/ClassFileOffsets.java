@@ -18,7 +18,10 @@ final class ClassFileOffsets {
     private ClassFileOffsets() {
     }
 
-    /** For each method, keyed {@code name + descriptor}, the offsets of its instructions in order. */
+    /**
+     * For each method, keyed {@code name + descriptor}, the offsets of its instructions in order,
+     * followed by the length of its code (one past the last instruction).
+     */
     static Map<String, int[]> of(byte[] classFile) {
         try {
             return read(new DataInputStream(new ByteArrayInputStream(classFile)));
@@ -93,6 +96,7 @@ final class ClassFileOffsets {
             pcs.add(pc);
             pc += length(code, pc);
         }
+        pcs.add(code.length);
         return pcs.stream().mapToInt(Integer::intValue).toArray();
     }
 

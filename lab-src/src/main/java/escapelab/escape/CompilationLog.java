@@ -27,8 +27,34 @@ public final class CompilationLog {
     public record Frame(MethodRef method, int bci) {
     }
 
-    /** A call C2 parsed, and whether it inlined it; {@code body} is the inlined copy of the callee. */
-    public record Call(int bci, MethodRef callee, boolean inlined, String reason, InlineNode body) {
+    /**
+     * A call C2 parsed, and whether it inlined it; {@code body} is the inlined copy of the callee.
+     * {@code calleeFlags} are the callee's access flags as the log states them (0 if absent).
+     */
+    public record Call(int bci, MethodRef callee, boolean inlined, String reason, InlineNode body, Dispatch dispatch,
+                       int calleeFlags) {
+        Call withBody(InlineNode newBody) {
+            return new Call(bci, callee, true, reason, newBody, dispatch, calleeFlags);
+        }
+
+        Call withDispatch(Dispatch d) {
+            return new Call(bci, callee, inlined, reason, body, d, calleeFlags);
+        }
+
+        public boolean calleeIsNative() {
+            return (calleeFlags & 0x0100) != 0;
+        }
+    }
+
+    /**
+     * How C2 emitted a call it did not inline, from the log's {@code <direct_call>},
+     * {@code <virtual_call>} and {@code <intrinsic>} records: bound to one target, dispatched at
+     * run time, or replaced by C2's own code for the method.
+     */
+    public enum Dispatch { DIRECT, VIRTUAL, INTRINSIC, UNKNOWN }
+
+    /** A lock C2 removed, with the kind the log gives ({@code NonEscObj}, {@code Coarsened}, {@code Nested}). */
+    public record EliminatedLock(String kind, List<Frame> chain) {
     }
 
     /** A method body as C2 parsed it inside one compilation: the root, or an inlined copy. */
@@ -48,7 +74,7 @@ public final class CompilationLog {
 
     /** One C2 compilation. */
     public record Task(int compileId, MethodRef root, int osrBci, boolean success, String failure, InlineNode tree,
-                       List<List<Frame>> eliminatedAllocations, List<List<Frame>> eliminatedLocks) {
+                       List<List<Frame>> eliminatedAllocations, List<EliminatedLock> eliminatedLocks) {
         public boolean osr() {
             return osrBci >= 0;
         }
@@ -122,6 +148,7 @@ public final class CompilationLog {
         String failure;
         final Map<String, String> typeNames = new HashMap<>();
         final Map<String, MethodRef> methods = new HashMap<>();
+        final Map<String, Integer> methodFlags = new HashMap<>();
         final Deque<InlineNode> parse = new ArrayDeque<>();
         InlineNode tree;
         int lastBci = -1;
@@ -129,7 +156,8 @@ public final class CompilationLog {
         int pendingBci;
         Call lastCall;
         List<List<Frame>> allocations;
-        List<List<Frame>> locks;
+        List<EliminatedLock> locks;
+        String lockKind;
         List<Frame> chain; // the jvms chain being read, inside eliminate_allocation or eliminate_lock
         List<Frame> lateCall; // from a late_inline element: the call site's jvms chain, innermost first
         String uncommonTrapCompileId; // a run-time uncommon trap in compiled code (outside tasks)
@@ -151,6 +179,7 @@ public final class CompilationLog {
                     failure = null;
                     typeNames.clear();
                     methods.clear();
+                    methodFlags.clear();
                     parse.clear();
                     tree = null;
                     lateCall = null;
@@ -174,7 +203,10 @@ public final class CompilationLog {
             }
             switch (name) {
                 case "type", "klass" -> typeNames.put(r.getAttributeValue(null, "id"), r.getAttributeValue(null, "name"));
-                case "method" -> methods.put(r.getAttributeValue(null, "id"), methodRef(r));
+                case "method" -> {
+                    methods.put(r.getAttributeValue(null, "id"), methodRef(r));
+                    methodFlags.put(r.getAttributeValue(null, "id"), intAttr(r, "flags", 0));
+                }
                 case "parse" -> {
                     MethodRef m = methods.get(r.getAttributeValue(null, "method"));
                     InlineNode node = new InlineNode(m);
@@ -189,7 +221,7 @@ public final class CompilationLog {
                     } else if (lastCall != null && lastCall.inlined() && lastCall.body() == null && m != null
                             && m.equals(lastCall.callee())) {
                         InlineNode parent = parse.peek();
-                        Call withBody = new Call(lastCall.bci(), lastCall.callee(), true, lastCall.reason(), node);
+                        Call withBody = lastCall.withBody(node);
                         parent.calls.set(parent.calls.indexOf(lastCall), withBody);
                         lastCall = withBody;
                     }
@@ -204,15 +236,39 @@ public final class CompilationLog {
                 case "inline_success", "inline_fail" -> {
                     if (!parse.isEmpty() && pendingCallee != null) {
                         Call c = new Call(pendingBci, methods.get(pendingCallee), name.equals("inline_success"),
-                                r.getAttributeValue(null, "reason"), null);
+                                r.getAttributeValue(null, "reason"), null, Dispatch.UNKNOWN,
+                                methodFlags.getOrDefault(pendingCallee, 0));
                         parse.peek().calls.add(c);
                         lastCall = c;
                         pendingCallee = null;
                     }
                 }
+                case "intrinsic" -> {
+                    // An intrinsic follows its call record directly, with no inline_success or inline_fail.
+                    if (!parse.isEmpty() && pendingCallee != null) {
+                        Call c = new Call(pendingBci, methods.get(pendingCallee), false,
+                                "intrinsic " + r.getAttributeValue(null, "id"), null, Dispatch.INTRINSIC,
+                                methodFlags.getOrDefault(pendingCallee, 0));
+                        parse.peek().calls.add(c);
+                        lastCall = null;
+                        pendingCallee = null;
+                    }
+                }
+                case "direct_call", "virtual_call" -> {
+                    // Written after the inline_fail of the call it describes, with the same bci.
+                    if (lastCall != null && !lastCall.inlined() && lastCall.bci() == intAttr(r, "bci", -2) && !parse.isEmpty()) {
+                        List<Call> calls = parse.peek().calls;
+                        int at = calls.lastIndexOf(lastCall);
+                        if (at >= 0) {
+                            lastCall = lastCall.withDispatch(name.equals("direct_call") ? Dispatch.DIRECT : Dispatch.VIRTUAL);
+                            calls.set(at, lastCall);
+                        }
+                    }
+                }
                 case "branch" -> {
-                    if (!parse.isEmpty()) {
-                        parse.peek().branchProbability.put(lastBci, r.getAttributeValue(null, "prob"));
+                    String prob = r.getAttributeValue(null, "prob");
+                    if (!parse.isEmpty() && prob != null) {
+                        parse.peek().branchProbability.put(lastBci, prob);
                     }
                 }
                 case "uncommon_trap" -> {
@@ -231,7 +287,10 @@ public final class CompilationLog {
                 }
                 case "late_inline" -> lateCall = new ArrayList<>();
                 case "eliminate_allocation" -> chain = new ArrayList<>();
-                case "eliminate_lock" -> chain = "lock".equals(r.getAttributeValue(null, "class")) ? new ArrayList<>() : null;
+                case "eliminate_lock" -> {
+                    chain = "lock".equals(r.getAttributeValue(null, "class")) ? new ArrayList<>() : null;
+                    lockKind = r.getAttributeValue(null, "kind");
+                }
                 case "jvms" -> {
                     Frame f = new Frame(methods.get(r.getAttributeValue(null, "method")), intAttr(r, "bci", -1));
                     if (chain != null) {
@@ -262,7 +321,7 @@ public final class CompilationLog {
                         continue;
                     }
                     if (k == 0 && call.callee() != null && call.callee().equals(callee) && call.body() == null) {
-                        node.calls.set(c, new Call(call.bci(), callee, true, call.reason(), body));
+                        node.calls.set(c, call.withBody(body));
                         return;
                     }
                     if (k > 0 && call.body() != null) {
@@ -293,7 +352,7 @@ public final class CompilationLog {
                 }
                 case "eliminate_lock" -> {
                     if (chain != null && !chain.isEmpty()) {
-                        locks.add(List.copyOf(chain));
+                        locks.add(new EliminatedLock(lockKind == null ? "" : lockKind, List.copyOf(chain)));
                     }
                     chain = null;
                 }

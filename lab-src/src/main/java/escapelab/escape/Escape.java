@@ -37,7 +37,10 @@ public final class Escape {
     public static EscapeView example(String name, Jdk jdk, String... jvmArgs) {
         Path file = examplePath(name);
         try {
-            return source(file.getFileName().toString(), Files.readString(file), jdk, jvmArgs);
+            String text = Files.readString(file);
+            List<String> args = new ArrayList<>(Expectations.jvmArgs(text));
+            args.addAll(List.of(jvmArgs));
+            return source(file.getFileName().toString(), text, jdk, args.toArray(String[]::new));
         } catch (IOException e) {
             throw LabException.input("cannot read " + file + ": " + e.getMessage());
         }
@@ -62,11 +65,12 @@ public final class Escape {
         reports.forEach(r -> headers.add("JDK " + r.jdk()));
         Table t = new Table(headers).caption(name + ": verdicts by JDK");
         for (int i = 0; i < reports.get(0).sites().size(); i++) {
-            EscapeReport.Verdict first = reports.get(0).sites().get(i);
+            EscapeReport.Finding first = reports.get(0).sites().get(i);
             List<String> row = new ArrayList<>(List.of(first.site().line() + ":" + first.site().column(), first.site().what()));
             for (EscapeReport r : reports) {
-                EscapeReport.Verdict v = i < r.sites().size() ? r.sites().get(i) : null;
-                row.add(v == null ? "" : v.verdict() + (v.verdict().equals(EscapeReport.Verdict.ELIMINATED) ? "" : ": " + v.reasons().get(0))
+                EscapeReport.Finding v = i < r.sites().size() ? r.sites().get(i) : null;
+                row.add(v == null ? "" : v.verdict() + (v.verdict() == EscapeReport.Verdict.ELIMINATED ? ""
+                        : " (" + v.escapeState().hotspotName() + "): " + v.reasons().get(0))
                         + (v.bytesPerCall() == null ? "" : " [" + EscapeText.bytes(v.bytesPerCall().bytes()) + "/call]"));
             }
             t.row(row);
@@ -96,12 +100,12 @@ public final class Escape {
         for (String name : examples) {
             Map<String, Boolean> allEliminated = new LinkedHashMap<>();
             Map<String, Double> bytes = new LinkedHashMap<>();
-            for (EscapeReport.Verdict v : example(name).report().sites()) {
+            for (EscapeReport.Finding v : example(name).report().sites()) {
                 if (v.site().kind() == Site.Kind.ALLOCATION && v.bytesPerCall() != null
-                        && !v.verdict().equals(EscapeReport.Verdict.NOT_COMPILED)) {
+                        && v.verdict() != EscapeReport.Verdict.NOT_COMPILED) {
                     String method = v.bytesPerCall().method();
                     bytes.put(method, v.bytesPerCall().bytes());
-                    allEliminated.merge(method, v.verdict().equals(EscapeReport.Verdict.ELIMINATED), Boolean::logicalAnd);
+                    allEliminated.merge(method, v.verdict() == EscapeReport.Verdict.ELIMINATED, Boolean::logicalAnd);
                 }
             }
             bytes.forEach((method, b) -> chart.bar(name.substring(3, 5) + " " + method.substring(method.indexOf('.') + 1),

@@ -6,34 +6,141 @@ import java.util.Map;
 /**
  * What C2 did with every allocation and lock of a program, on one JDK.
  *
- * @param status       "complete", or "timed-out", "crashed", "exited" when the program did not run
- *                     to its end: the sites then reflect the compilations made before it stopped
+ * @param status       whether the program ran to its end; when it did not, the sites reflect the
+ *                     compilations made before it stopped
  * @param bytesPerCall allocated bytes per call of each warmed method, measured after warm-up
  * @param programOutput what the program itself printed (first lines)
  * @param settings     the JVM's values of the flags that bound escape analysis, read from the run
  */
-public record EscapeReport(String file, String jdk, List<String> flags, String status, String statusDetail,
-                           List<Verdict> sites, Map<String, Double> bytesPerCall, String programOutput,
+public record EscapeReport(String file, String jdk, List<String> flags, Status status, String statusDetail,
+                           List<Finding> sites, Map<String, Double> bytesPerCall, String programOutput,
                            Map<String, String> settings, String logExcerpt) {
 
-    /** One site's verdict, with the reasons it was kept and one context per C2 compilation containing it. */
-    public record Verdict(Site site, String verdict, List<String> reasons, List<Context> contexts, Measured bytesPerCall) {
-        public static final String ELIMINATED = "eliminated";
-        public static final String KEPT = "kept";
-        public static final String NOT_COMPILED = "not-compiled";
+    /** How the analysed program's run ended. */
+    public enum Status {
+        COMPLETE("complete"), TIMED_OUT("timed-out"), CRASHED("crashed"), EXITED("exited");
+
+        private final String word;
+
+        Status(String word) {
+            this.word = word;
+        }
+
+        @Override
+        public String toString() {
+            return word;
+        }
+    }
+
+    /** What became of a site in the C2 code: removed everywhere, still there somewhere, or never compiled by C2. */
+    public enum Verdict {
+        ELIMINATED("eliminated"), KEPT("kept"), NOT_COMPILED("not-compiled");
+
+        private final String word;
+
+        Verdict(String word) {
+            this.word = word;
+        }
+
+        @Override
+        public String toString() {
+            return word;
+        }
+    }
+
+    /**
+     * C2's classification of an allocation ({@code PointsToNode::EscapeState} in escape.hpp), as the
+     * lab infers it on a product JVM, which does not print it. Only NoEscape objects can be
+     * scalar-replaced; locks on NoEscape and ArgEscape objects can be elided.
+     */
+    public enum EscapeState {
+        NO_ESCAPE("no-escape", "NoEscape"), ARG_ESCAPE("arg-escape", "ArgEscape"),
+        GLOBAL_ESCAPE("global-escape", "GlobalEscape"), UNKNOWN("unknown", "unknown");
+
+        private final String word;
+        private final String hotspotName;
+
+        EscapeState(String word, String hotspotName) {
+            this.word = word;
+            this.hotspotName = hotspotName;
+        }
+
+        /** C2's own name: NoEscape, ArgEscape, GlobalEscape. */
+        public String hotspotName() {
+            return hotspotName;
+        }
+
+        @Override
+        public String toString() {
+            return word;
+        }
+
+        /**
+         * Two states of one object joined: GlobalEscape wins; then unknown, which could hide a
+         * GlobalEscape; then ArgEscape; NoEscape only when both are.
+         */
+        static EscapeState combine(EscapeState a, EscapeState b) {
+            return rank(a) >= rank(b) ? a : b;
+        }
+
+        private static int rank(EscapeState s) {
+            return switch (s) {
+                case NO_ESCAPE -> 0;
+                case ARG_ESCAPE -> 1;
+                case UNKNOWN -> 2;
+                case GLOBAL_ESCAPE -> 3;
+            };
+        }
+    }
+
+    /**
+     * One site's verdict, its escape state, the reasons it was kept, and one context per C2
+     * compilation containing it.
+     *
+     * @param stateEvidence how the escape state was inferred, step by step (shown with {@code -v})
+     */
+    public record Finding(Site site, Verdict verdict, EscapeState escapeState, List<String> reasons,
+                          List<String> stateEvidence, List<Context> contexts, Measured bytesPerCall) {
+
+        static final String ARG_ESCAPE_TAIL = "; the callee does not keep it, so it stays on the heap and locks on it can be elided";
 
         /** The message after the position, in the style of {@code go build -gcflags=-m}. */
         public String message() {
+            return site.what() + (verdict != Verdict.NOT_COMPILED && site.kind() == Site.Kind.LOCK ? ": " : " ") + explanation();
+        }
+
+        /** The message without the site's name: "escapes: stored to static field Demo.s (line 4)". */
+        public String explanation() {
             boolean lock = site.kind() == Site.Kind.LOCK;
             String where = String.join(", ", contexts.stream().map(Context::compiledMethod).distinct().toList());
+            String why = reasons.isEmpty() ? "reason unknown" : reasons.get(0);
             return switch (verdict) {
-                case ELIMINATED -> lock ? site.what() + ": lock elided (in " + where + ")"
-                        : site.what() + " does not escape (" + (site.what().startsWith("box ") ? "no box allocated" : "scalar replaced")
+                case ELIMINATED -> lock ? "lock elided (in " + where + ")"
+                        : "does not escape (" + (site.what().startsWith("box ") ? "no box allocated" : "scalar replaced")
                         + " in " + where + ")";
-                case KEPT -> lock ? site.what() + ": lock kept: " + reasons.get(0)
-                        : site.what() + " escapes: " + reasons.get(0);
-                default -> site.what() + " not compiled by C2 (" + reasons.get(0) + ")";
+                case KEPT -> lock ? "lock kept: " + why : keptMessage(why);
+                case NOT_COMPILED -> "not compiled by C2 (" + why + ")";
             };
+        }
+
+        private String keptMessage(String why) {
+            if (measuredZeroInOwnMethod()) {
+                return "is not scalar-replaced (" + why + "), yet " + bytesPerCall.method()
+                        + " allocates 0 B per call: C2 removed it by another optimisation";
+            }
+            return switch (escapeState) {
+                case GLOBAL_ESCAPE -> "escapes: " + why;
+                case ARG_ESCAPE -> "is arg-escape: " + why + ARG_ESCAPE_TAIL;
+                case NO_ESCAPE -> "does not escape, but is not scalar-replaced: " + why;
+                case UNKNOWN -> "stays on the heap (escape state unknown): " + why;
+            };
+        }
+
+        /** Kept by escape analysis, but its own warmed method measured 0 bytes per call. */
+        boolean measuredZeroInOwnMethod() {
+            return verdict == Verdict.KEPT && site.kind() == Site.Kind.ALLOCATION && !site.what().startsWith("box ")
+                    && bytesPerCall != null && bytesPerCall.method().equals(site.method().display())
+                    && bytesPerCall.bytes() == 0;
         }
     }
 
@@ -43,9 +150,10 @@ public record EscapeReport(String file, String jdk, List<String> flags, String s
      * @param via         the inlining chain from the compiled method down to the site's method, empty when the
      *                    site is in the compiled method itself
      * @param deoptimized why this compiled code was later thrown away, or empty
+     * @param state       the site's escape state inferred for this compilation
      */
     public record Context(String compiledMethod, int compileId, boolean osr, boolean eliminated, String via,
-                          String deoptimized) {
+                          String deoptimized, EscapeState state) {
     }
 
     /** Bytes allocated per call of a method that the engine warmed, measured after warm-up. */
@@ -53,6 +161,6 @@ public record EscapeReport(String file, String jdk, List<String> flags, String s
     }
 
     public boolean complete() {
-        return status.equals("complete");
+        return status == Status.COMPLETE;
     }
 }

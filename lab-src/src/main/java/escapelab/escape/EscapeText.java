@@ -1,7 +1,7 @@
 package escapelab.escape;
 
 import escapelab.escape.EscapeReport.Context;
-import escapelab.escape.EscapeReport.Verdict;
+import escapelab.escape.EscapeReport.Finding;
 import escapelab.notebook.Json;
 
 import java.util.ArrayList;
@@ -24,13 +24,17 @@ public final class EscapeText {
         } else if (!r.statusDetail().isEmpty()) {
             b.append("# note: ").append(r.statusDetail()).append('\n');
         }
-        for (Verdict v : r.sites()) {
+        for (Finding v : r.sites()) {
             b.append(v.site().position()).append(": ").append(v.message());
             if (v.bytesPerCall() != null) {
                 b.append(" [").append(bytes(v.bytesPerCall().bytes())).append(" per call of ").append(v.bytesPerCall().method()).append(']');
             }
             b.append('\n');
             if (verbose) {
+                b.append("    escape state: ").append(v.escapeState().hotspotName()).append('\n');
+                for (String step : v.stateEvidence()) {
+                    b.append("      ").append(step).append('\n');
+                }
                 for (String reason : v.reasons().subList(Math.min(1, v.reasons().size()), v.reasons().size())) {
                     b.append("    also: ").append(reason).append('\n');
                 }
@@ -52,11 +56,11 @@ public final class EscapeText {
         root.put("file", r.file());
         root.put("jdk", r.jdk());
         root.put("flags", r.flags());
-        root.put("status", r.status());
+        root.put("status", r.status().toString());
         root.put("statusDetail", r.statusDetail());
         root.put("settings", r.settings());
         List<Object> sites = new ArrayList<>();
-        for (Verdict v : r.sites()) {
+        for (Finding v : r.sites()) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("file", v.site().file());
             s.put("line", v.site().line());
@@ -64,7 +68,9 @@ public final class EscapeText {
             s.put("kind", v.site().kind() == Site.Kind.LOCK ? "lock" : "allocation");
             s.put("type", v.site().type());
             s.put("method", v.site().method().display());
-            s.put("verdict", v.verdict());
+            s.put("verdict", v.verdict().toString());
+            s.put("escapeState", v.escapeState().toString());
+            s.put("escapeStateEvidence", v.stateEvidence());
             s.put("reason", v.reasons().isEmpty() ? "" : v.reasons().get(0));
             s.put("reasons", v.reasons());
             s.put("message", v.message());
@@ -76,6 +82,7 @@ public final class EscapeText {
                 m.put("compiledMethod", c.compiledMethod());
                 m.put("compileId", c.compileId());
                 m.put("eliminated", c.eliminated());
+                m.put("escapeState", c.state().toString());
                 m.put("via", c.via());
                 m.put("deoptimized", c.deoptimized());
                 contexts.add(m);
@@ -91,7 +98,7 @@ public final class EscapeText {
     /** One compilation containing a site: which, through which inlining, and what it decided. */
     static String context(EscapeReport.Context c) {
         return "C2 compilation " + c.compileId() + " of " + c.compiledMethod() + (c.via().isEmpty() ? "" : ", via " + c.via())
-                + ": " + (c.eliminated() ? "eliminated" : "kept")
+                + ": " + (c.eliminated() ? "eliminated" : "kept") + ", " + c.state().hotspotName()
                 + (c.deoptimized().isEmpty() ? "" : " (later deoptimized: " + c.deoptimized() + ")");
     }
 }

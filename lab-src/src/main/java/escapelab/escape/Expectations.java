@@ -1,6 +1,6 @@
 package escapelab.escape;
 
-import escapelab.escape.EscapeReport.Verdict;
+import escapelab.escape.EscapeReport.Finding;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,9 +21,19 @@ import java.util.regex.Pattern;
  */
 public final class Expectations {
     private static final Pattern MARK = Pattern.compile("//\\s*EXPECT\\s+(.*)$");
+    private static final Pattern JVM_ARGS = Pattern.compile("(?m)^//\\s*jvm-args:\\s*(.+)$");
     private static final Pattern TOKEN = Pattern.compile("EXPECT(\\d+)|\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private Expectations() {
+    }
+
+    /**
+     * The JVM flags an example needs, from its {@code // jvm-args: ...} line (like the flags on the
+     * first line of Go's errorcheck files), such as a CompileCommand that keeps a method out of line.
+     */
+    public static List<String> jvmArgs(String source) {
+        Matcher m = JVM_ARGS.matcher(source);
+        return m.find() ? List.of(m.group(1).trim().split("\\s+")) : List.of();
     }
 
     /** The expected regular expressions per line number, for a JDK feature release. */
@@ -53,13 +63,13 @@ public final class Expectations {
     /** Every mismatch between the report and the expectations, as {@code File.java:12: ...} lines; empty when all hold. */
     public static List<String> check(String source, EscapeReport report, int feature) {
         Map<Integer, List<String>> expected = read(source, feature);
-        Map<Integer, List<Verdict>> actual = byLine(report);
+        Map<Integer, List<Finding>> actual = byLine(report);
         List<String> problems = new ArrayList<>();
         TreeSet<Integer> lines = new TreeSet<>(expected.keySet());
         lines.addAll(actual.keySet());
         for (int line : lines) {
             List<String> want = expected.getOrDefault(line, List.of());
-            List<Verdict> got = actual.getOrDefault(line, List.of());
+            List<Finding> got = actual.getOrDefault(line, List.of());
             String at = report.file() + ":" + line + ": ";
             for (int k = 0; k < Math.max(want.size(), got.size()); k++) {
                 if (k >= want.size()) {
@@ -80,10 +90,10 @@ public final class Expectations {
      * (written only where it differs from the default).
      */
     public static String rewrite(String source, EscapeReport report, int feature, boolean isDefault) {
-        Map<Integer, List<Verdict>> actual = byLine(report);
+        Map<Integer, List<Finding>> actual = byLine(report);
         String[] lines = source.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
-            List<Verdict> got = actual.get(i + 1);
+            List<Finding> got = actual.get(i + 1);
             Matcher m = MARK.matcher(lines[i]);
             String code = m.find() ? lines[i].substring(0, m.start()).stripTrailing() : lines[i];
             if (got == null) {
@@ -128,12 +138,11 @@ public final class Expectations {
     }
 
     /** The stable part of a message, as a regular expression: what an expectation should say. */
-    static String key(Verdict v) {
-        boolean lock = v.site().kind() == Site.Kind.LOCK;
+    static String key(Finding v) {
         String key = switch (v.verdict()) {
-            case Verdict.ELIMINATED -> lock ? "lock elided" : "does not escape";
-            case Verdict.KEPT -> (lock ? "lock kept: " : "escapes: ") + withoutLines(v.reasons().get(0));
-            default -> "not compiled by C2";
+            case ELIMINATED -> v.site().kind() == Site.Kind.LOCK ? "lock elided" : "does not escape (";
+            case KEPT -> withoutLines(v.explanation()).replace(Finding.ARG_ESCAPE_TAIL, "");
+            case NOT_COMPILED -> "not compiled by C2";
         };
         return key.replaceAll("([\\\\.\\[\\]{}()*+?^$|])", "\\\\$1");
     }
@@ -143,9 +152,9 @@ public final class Expectations {
         return message.replaceAll(" \\(line \\d+\\)", "");
     }
 
-    private static Map<Integer, List<Verdict>> byLine(EscapeReport report) {
-        Map<Integer, List<Verdict>> byLine = new TreeMap<>();
-        for (Verdict v : report.sites()) {
+    private static Map<Integer, List<Finding>> byLine(EscapeReport report) {
+        Map<Integer, List<Finding>> byLine = new TreeMap<>();
+        for (Finding v : report.sites()) {
             byLine.computeIfAbsent(v.site().line(), k -> new ArrayList<>()).add(v);
         }
         byLine.values().forEach(l -> l.sort(Comparator.comparingInt(v -> v.site().column())));

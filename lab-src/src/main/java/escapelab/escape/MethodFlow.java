@@ -46,6 +46,8 @@ final class MethodFlow {
     final MethodNode node;
     final int[] bci;            // by instruction index; -1 for labels, lines and frames
     final int[] line;           // by instruction index
+    /** The size of the method's bytecode, which C2 compares with its size limits. */
+    final int codeSize;
     final Map<Origin, List<Fact>> facts = new LinkedHashMap<>();
     /** The origins of each argument (receiver first) at each call instruction. */
     final Map<Integer, List<Set<Origin>>> callArguments = new LinkedHashMap<>();
@@ -57,6 +59,7 @@ final class MethodFlow {
 
     MethodFlow(String owner, MethodNode node, int[] offsets) {
         this.node = node;
+        this.codeSize = offsets.length == 0 ? 0 : offsets[offsets.length - 1];
         int n = node.instructions.size();
         bci = new int[n];
         line = new int[n];

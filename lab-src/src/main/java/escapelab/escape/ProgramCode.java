@@ -36,6 +36,11 @@ final class ProgramCode {
     boolean hasMain;
     private final Map<String, ClassNode> nodes = new HashMap<>();
 
+    boolean isFinalClass(String internalName) {
+        ClassNode cn = nodes.get(internalName);
+        return cn != null && (cn.access & Opcodes.ACC_FINAL) != 0;
+    }
+
     ProgramCode(SourceCompiler.Classes classes, Map<String, String> sourceByFile) {
         Map<String, Map<Integer, Integer>> tokensUsed = new HashMap<>(); // file:line -> occurrences used
         for (byte[] bytes : classes.bytes().values()) { // all classes first: a site may name a class read later

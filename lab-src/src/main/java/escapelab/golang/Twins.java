@@ -37,9 +37,9 @@ public record Twins(EscapeView java, GoReport go) implements Renderable {
     /** What each compiler decided, counted: the sentence under the two columns. */
     public String summary() {
         EscapeReport r = java.report();
-        List<EscapeReport.Verdict> sites = r.sites().stream().filter(v -> v.site().kind() == Site.Kind.ALLOCATION
-                && !v.verdict().equals(EscapeReport.Verdict.NOT_COMPILED)).toList();
-        long everywhere = sites.stream().filter(v -> v.verdict().equals(EscapeReport.Verdict.ELIMINATED)).count();
+        List<EscapeReport.Finding> sites = r.sites().stream().filter(v -> v.site().kind() == Site.Kind.ALLOCATION
+                && v.verdict() != EscapeReport.Verdict.NOT_COMPILED).toList();
+        long everywhere = sites.stream().filter(v -> v.verdict() == EscapeReport.Verdict.ELIMINATED).count();
         long contexts = sites.stream().mapToLong(v -> v.contexts().size()).sum();
         long eliminatedContexts = sites.stream().flatMap(v -> v.contexts().stream()).filter(EscapeReport.Context::eliminated).count();
         long heap = go.findings().stream().filter(GoFinding::heap).count();

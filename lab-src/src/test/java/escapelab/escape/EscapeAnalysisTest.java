@@ -1,6 +1,7 @@
 package escapelab.escape;
 
 import escapelab.LabException;
+import escapelab.escape.EscapeReport.Finding;
 import escapelab.escape.EscapeReport.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class EscapeAnalysisTest {
         return EscapeAnalysis.analyze(name + ".java", source, EscapeAnalysis.Options.defaults().timeLimit(limit));
     }
 
-    private static Verdict at(EscapeReport r, int line) {
+    private static Finding at(EscapeReport r, int line) {
         return r.sites().stream().filter(v -> v.site().line() == line).findFirst()
                 .orElseThrow(() -> new AssertionError("no site on line " + line + ":\n" + EscapeText.text(r, true)));
     }
@@ -40,11 +41,11 @@ class EscapeAnalysisTest {
                     }
                 }
                 """, Duration.ofSeconds(30));
-        Verdict local = at(r, 5);
+        Finding local = at(r, 5);
         assertEquals(Verdict.ELIMINATED, local.verdict(), EscapeText.text(r, true));
         assertEquals("Pair.java:5:19", local.site().position());
         assertEquals(0.0, local.bytesPerCall().bytes());
-        Verdict stored = at(r, 9);
+        Finding stored = at(r, 9);
         assertEquals(Verdict.KEPT, stored.verdict());
         assertEquals("stored to static field Pair.sink (line 10)", stored.reasons().get(0));
         assertEquals(16.0, stored.bytesPerCall().bytes(), "a plain Object is 16 bytes with a 12-byte header");
@@ -79,7 +80,7 @@ class EscapeAnalysisTest {
                     }
                 }
                 """, Duration.ofSeconds(4));
-        assertEquals("timed-out", r.status());
+        assertEquals(EscapeReport.Status.TIMED_OUT, r.status());
         assertTrue(r.statusDetail().contains("stopped at the time limit of 4 s"), r.statusDetail());
         assertTrue((System.nanoTime() - start) / 1e9 < 20, "stopped near the limit");
         assertEquals(Verdict.ELIMINATED, at(r, 4).verdict(), "a() was compiled before z() hung:\n" + EscapeText.text(r, true));
@@ -98,7 +99,7 @@ class EscapeAnalysisTest {
                     }
                 }
                 """, Duration.ofSeconds(30));
-        assertEquals("complete", r.status());
+        assertEquals(EscapeReport.Status.COMPLETE, r.status());
         assertTrue(r.statusDetail().contains("Thrower.fails threw java.lang.IllegalStateException: no 1"), r.statusDetail());
         assertEquals(Verdict.ELIMINATED, at(r, 5).verdict());
     }
@@ -110,7 +111,7 @@ class EscapeAnalysisTest {
                     static void quit() { System.exit(3); }
                 }
                 """, Duration.ofSeconds(30));
-        assertEquals("exited", r.status());
+        assertEquals(EscapeReport.Status.EXITED, r.status());
         assertTrue(r.statusDetail().contains("exit 3"), r.statusDetail());
     }
 
@@ -131,7 +132,7 @@ class EscapeAnalysisTest {
                     }
                 }
                 """, Duration.ofSeconds(30));
-        assertEquals("crashed", r.status(), r.statusDetail());
+        assertEquals(EscapeReport.Status.CRASHED, r.status(), r.statusDetail());
         assertTrue(r.statusDetail().contains("SIG"), r.statusDetail());
         assertEquals(Verdict.ELIMINATED, at(r, 5).verdict(), EscapeText.text(r, true));
     }
@@ -155,10 +156,12 @@ class EscapeAnalysisTest {
                     }
                 }
                 """, EscapeAnalysis.Options.defaults().jvmArgs(List.of("-XX:-DoEscapeAnalysis")));
-        Verdict v = at(r, 4);
+        Finding v = at(r, 4);
         assertEquals(Verdict.KEPT, v.verdict(), "no eliminate_allocation without escape analysis");
         assertEquals(0.0, v.bytesPerCall().bytes());
-        assertTrue(v.reasons().get(1).startsWith("yet its method allocates 0 bytes per call"), v.reasons().toString());
+        assertTrue(v.message().startsWith("new int[] is not scalar-replaced (escape analysis is off (-XX:-DoEscapeAnalysis)),"
+                + " yet Dead.a allocates 0 B per call"), v.message());
+        assertEquals(EscapeReport.EscapeState.UNKNOWN, v.escapeState(), "escape analysis did not run");
     }
 
     @Test
@@ -172,7 +175,7 @@ class EscapeAnalysisTest {
                     }
                 }
                 """, EscapeAnalysis.Options.defaults().jvmArgs(List.of("-XX:-DoEscapeAnalysis")));
-        Verdict v = at(r, 4);
+        Finding v = at(r, 4);
         assertEquals(Verdict.KEPT, v.verdict());
         assertEquals("escape analysis is off (-XX:-DoEscapeAnalysis)", v.reasons().get(0));
         assertNotNull(v.bytesPerCall());
@@ -201,7 +204,7 @@ class EscapeAnalysisTest {
                 """, Duration.ofSeconds(30));
         List<String> line5 = r.sites().stream().filter(v -> v.site().line() == 5).map(v -> v.site().position()).toList();
         assertEquals(List.of("Places.java:5:18", "Places.java:5:19", "Places.java:5:32"), line5, "the array at its brace, each P at its new");
-        Verdict thrown = at(r, 10);
+        Finding thrown = at(r, 10);
         assertEquals(Verdict.KEPT, thrown.verdict(), "the branch that always ran is compiled, not pruned: " + EscapeText.text(r, true));
         assertTrue(thrown.reasons().get(0).startsWith("thrown"), thrown.reasons().toString());
     }
@@ -237,7 +240,7 @@ class EscapeAnalysisTest {
                 }
                 """, Duration.ofSeconds(30));
         assertEquals("new Runnable() {...}", at(r, 4).site().what());
-        Verdict cold = at(r, 8);
+        Finding cold = at(r, 8);
         assertEquals(Verdict.NOT_COMPILED, cold.verdict());
         assertTrue(cold.reasons().get(0).contains("the lab warms static methods without arguments"), cold.reasons().toString());
     }

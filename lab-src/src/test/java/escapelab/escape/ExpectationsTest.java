@@ -1,5 +1,8 @@
 package escapelab.escape;
 
+import escapelab.escape.EscapeReport.EscapeState;
+import escapelab.escape.EscapeReport.Finding;
+import escapelab.escape.EscapeReport.Status;
 import escapelab.escape.EscapeReport.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -11,13 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ExpectationsTest {
     private static final MethodRef M = new MethodRef("Demo", "m", "()I");
 
-    private static Verdict verdict(int line, int column, String verdict, String reason) {
+    private static Finding verdict(int line, int column, Verdict verdict, EscapeState state, String reason) {
         Site s = new Site("Demo.java", line, column, Site.Kind.ALLOCATION, "new Point", "Point", M, 0, -1, false);
-        return new Verdict(s, verdict, reason.isEmpty() ? List.of() : List.of(reason), List.of(), null);
+        return new Finding(s, verdict, state, reason.isEmpty() ? List.of() : List.of(reason), List.of(), List.of(), null);
     }
 
-    private static EscapeReport report(Verdict... v) {
-        return new EscapeReport("Demo.java", "25.0.3", List.of(), "complete", "", List.of(v), Map.of(), "", Map.of(), "");
+    private static EscapeReport report(Finding... v) {
+        return new EscapeReport("Demo.java", "25.0.3", List.of(), Status.COMPLETE, "", List.of(v), Map.of(), "", Map.of(), "");
     }
 
     @Test
@@ -30,8 +33,8 @@ class ExpectationsTest {
     @Test
     void checksBothWays() {
         String src = "x\ny // EXPECT \"does not escape\"\nz // EXPECT \"escapes: stored\"\n";
-        EscapeReport r = report(verdict(2, 5, Verdict.KEPT, "stored to static field Demo.s (line 2)"),
-                verdict(4, 5, Verdict.ELIMINATED, ""));
+        EscapeReport r = report(verdict(2, 5, Verdict.KEPT, EscapeState.GLOBAL_ESCAPE, "stored to static field Demo.s (line 2)"),
+                verdict(4, 5, Verdict.ELIMINATED, EscapeState.NO_ESCAPE, ""));
         assertEquals(List.of(
                 "Demo.java:2: expected \"does not escape\" but JDK 25.0.3 says: new Point escapes: stored to static field Demo.s (line 2)",
                 "Demo.java:3: missing site for expectation \"escapes: stored\"",
@@ -39,10 +42,26 @@ class ExpectationsTest {
     }
 
     @Test
+    void anEliminatedKeyDoesNotMatchANoEscapeObjectThatWasKept() {
+        String src = "x\ny // EXPECT \"does not escape \\(\"\n";
+        EscapeReport r = report(verdict(2, 5, Verdict.KEPT, EscapeState.NO_ESCAPE, "array length is not a constant"));
+        assertEquals(List.of("Demo.java:2: expected \"does not escape \\(\" but JDK 25.0.3 says: new Point does not escape,"
+                + " but is not scalar-replaced: array length is not a constant"), Expectations.check(src, r, 25));
+    }
+
+    @Test
+    void messagesSayEscapesOnlyForGlobalEscape() {
+        for (EscapeState state : EscapeState.values()) {
+            String m = verdict(2, 5, Verdict.KEPT, state, "why").message();
+            assertEquals(state == EscapeState.GLOBAL_ESCAPE, m.contains("escapes"), m);
+        }
+    }
+
+    @Test
     void rewritesFromTheLiveVerdictsKeepingOtherReleases() {
         String src = "x\n  p = new P();   // EXPECT \"old\" EXPECT17 \"seventeen\"\n";
-        EscapeReport r = report(verdict(2, 7, Verdict.KEPT, "array of 100 elements exceeds EliminateAllocationArraySizeLimit (64) (line 2)"));
-        assertEquals("x\n  p = new P();   // EXPECT \"escapes: array of 100 elements exceeds EliminateAllocationArraySizeLimit \\(64\\)\" EXPECT17 \"seventeen\"\n",
+        EscapeReport r = report(verdict(2, 7, Verdict.KEPT, EscapeState.NO_ESCAPE, "array of 100 elements exceeds EliminateAllocationArraySizeLimit (64) (line 2)"));
+        assertEquals("x\n  p = new P();   // EXPECT \"does not escape, but is not scalar-replaced: array of 100 elements exceeds EliminateAllocationArraySizeLimit \\(64\\)\" EXPECT17 \"seventeen\"\n",
                 Expectations.rewrite(src, r, 25, true));
     }
 }

@@ -49,9 +49,9 @@ class VerifiedExamplesTest {
     /** A measured method whose allocation sites were all eliminated allocated nothing: notebook 02's chart says so. */
     private static void eliminatedMeansZeroBytes(EscapeReport report) {
         java.util.Map<String, Boolean> allEliminated = new java.util.HashMap<>();
-        for (EscapeReport.Verdict v : report.sites()) {
-            if (v.site().kind() == Site.Kind.ALLOCATION && v.bytesPerCall() != null && !v.verdict().equals(EscapeReport.Verdict.NOT_COMPILED)) {
-                allEliminated.merge(v.bytesPerCall().method(), v.verdict().equals(EscapeReport.Verdict.ELIMINATED), Boolean::logicalAnd);
+        for (EscapeReport.Finding v : report.sites()) {
+            if (v.site().kind() == Site.Kind.ALLOCATION && v.bytesPerCall() != null && v.verdict() != EscapeReport.Verdict.NOT_COMPILED) {
+                allEliminated.merge(v.bytesPerCall().method(), v.verdict() == EscapeReport.Verdict.ELIMINATED, Boolean::logicalAnd);
             }
         }
         allEliminated.forEach((method, eliminated) -> {
@@ -68,8 +68,9 @@ class VerifiedExamplesTest {
         for (Path file : files) {
             tests.add(DynamicTest.dynamicTest(file.getFileName() + " on JDK " + jdk.feature(), () -> {
                 String source = Files.readString(file);
-                EscapeReport report = EscapeAnalysis.analyze(file, EscapeAnalysis.Options.defaults().jdk(jdk));
-                assertEquals("complete", report.status(), report.statusDetail());
+                EscapeReport report = EscapeAnalysis.analyze(file, EscapeAnalysis.Options.defaults().jdk(jdk)
+                        .jvmArgs(Expectations.jvmArgs(source)));
+                assertEquals(EscapeReport.Status.COMPLETE, report.status(), report.statusDetail());
                 if (UPDATE) {
                     Files.writeString(file, Expectations.rewrite(source, report, jdk.feature(), isDefault));
                     return;
@@ -88,7 +89,7 @@ class VerifiedExamplesTest {
     @org.junit.jupiter.api.Test
     void deoptimizationShowsAsTwoCompilations() throws IOException {
         EscapeReport r = EscapeAnalysis.analyze(EXAMPLES.resolve("Lab17_Deoptimization.java"), EscapeAnalysis.Options.defaults());
-        EscapeReport.Verdict v = r.sites().get(0);
+        EscapeReport.Finding v = r.sites().get(0);
         String shown = EscapeText.text(r, true);
         assertEquals(2, v.contexts().size(), shown);
         assertTrue(v.contexts().get(0).eliminated() && v.contexts().get(0).deoptimized().contains("unstable_if"), shown);
