@@ -159,7 +159,7 @@ class EscapeAnalysisTest {
         Finding v = at(r, 4);
         assertEquals(Verdict.KEPT, v.verdict(), "no eliminate_allocation without escape analysis");
         assertEquals(0.0, v.bytesPerCall().bytes());
-        assertTrue(v.message().startsWith("new int[] is not scalar-replaced (escape analysis is off (-XX:-DoEscapeAnalysis)),"
+        assertTrue(v.message().startsWith("new int[2] is not scalar-replaced (escape analysis is off (-XX:-DoEscapeAnalysis)),"
                 + " yet Dead.a allocates 0 B per call"), v.message());
         assertEquals(EscapeReport.EscapeState.UNKNOWN, v.escapeState(), "escape analysis did not run");
     }
