@@ -4,7 +4,8 @@
 // Inlined into inlinedCaller(), the Point never leaves the compiled code and is scalar-replaced
 // there: inlinedCaller() allocates 0 bytes per call. at() got hot and was compiled on its own
 // as well, so the site has two contexts and the lab's verdict is "escapes" (eliminated only if
-// every compilation eliminated it); -v lists both. Go decides once, at build time, for all callers.
+// every compilation eliminated it); -v lists both. Go analyses after inlining too, but once,
+// at build time.
 public class Lab02_ReturnedObject {
     record Point(int x, int y) {}
 
