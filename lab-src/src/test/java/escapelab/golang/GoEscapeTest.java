@@ -103,9 +103,9 @@ class GoEscapeTest {
     @Test
     void anOlderReleaseWithoutATranscriptSaysWhatToDo(@TempDir Path dir) throws Exception {
         LabException e = assertThrows(LabException.class,
-                () -> GoEscape.onRelease("makebuf", "go1.24.0", GoEscape.exampleOptions("makebuf").go(offlineGo(dir))));
+                () -> GoEscape.onRelease("returnpointer", "go1.24.0", GoEscape.exampleOptions("returnpointer").go(offlineGo(dir))));
         assertEquals(LabException.ENVIRONMENT, e.exitCode());
-        assertTrue(e.getMessage().contains("no transcript of makebuf.go on go1.24.0"), e.getMessage());
+        assertTrue(e.getMessage().contains("no transcript of returnpointer.go on go1.24.0"), e.getMessage());
     }
 
     /** Live: Go 1.24 sends make([]int, n) to the heap, Go 1.25 and later do not. Skipped where go1.24.0 cannot be fetched. */
@@ -172,7 +172,7 @@ class GoEscapeTest {
         GoReport r = GoEscape.example("makebuf", GoEscape.Options.defaults().recordedOnly(true));
         assertNotNull(r.recorded());
         assertTrue(GoText.text(r, false).startsWith("# makebuf.go: RECORDED output of go"), GoText.text(r, false));
-        assertTrue(r.findings().stream().anyMatch(f -> f.heap() && f.line() == 10), GoText.text(r, false));
+        assertTrue(r.findings().stream().anyMatch(f -> f.heap() && f.line() == 13), GoText.text(r, false));
     }
 
     @Test
