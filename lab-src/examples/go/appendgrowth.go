@@ -2,8 +2,12 @@
 // twin: Lab16_StringBuilder
 
 // append grows a slice by allocating a bigger backing array when the old one is full. Neither
-// slice here leaves its function, and the compiler says so; where the grown arrays live is then
-// the runtime's business, as it is for the array inside Java's StringBuilder.
+// slice here leaves its function, and the compiler says "append does not escape". That is not
+// "on the stack": since Go 1.25 a non-escaping append that starts from an empty slice gets a
+// 32-byte backing array in the frame (ssagen/ssa.go, (*state).append, with the threshold
+// VariableMakeThreshold of base/flag.go), here 4 ints; growing past it calls growslice, which
+// allocates on the heap, as the array inside Java's StringBuilder is. Go 1.26 also lets a slice
+// that escapes only by being returned start in such a buffer (the slice package, move2heap).
 package example
 
 func grow() int { // ERROR "^can inline grow$"

@@ -2,9 +2,10 @@
 // twin: Lab20_TwinReturnPointer
 
 // Returning a pointer to a local variable: the variable must outlive the call, so Go moves
-// it to the heap. Go decides this once, for the function itself and so for every caller.
-// Where the function is inlined, the caller's copy is analysed again, in the caller: there
-// the Point can stay on the stack. //go:noinline keeps a second copy from being inlined.
+// it to the heap. Go runs escape analysis after inlining, at build time: newPoint analysed as
+// a function of its own moves p, and that is the code a caller runs when the call is not
+// inlined. In inlined(), newPoint's body has become part of inlined() and the Point does not
+// outlive it, so nothing moves. //go:noinline keeps a second copy from being inlined.
 package example
 
 type Point struct{ X, Y int }

@@ -3,8 +3,10 @@
 // Java has no pointers to locals and no structs to return by value: newPoint returns a
 // reference to a new Point. Here newPoint is only ever inlined into inlined(), which reads one
 // field, so C2 scalar-replaces the Point. (Lab02 shows the same method also compiled on its
-// own, where the Point is kept.) Go decides once per function at build time; HotSpot decides
-// in every compilation, after inlining.
+// own, where the Point is kept.) Both compilers analyse escape after inlining. Go does it once,
+// at build time, and a call it did not inline is judged by the callee's parameter summary
+// (leakparam.go); HotSpot does it again in every C2 compilation, inlining what the running
+// program's profile says is worth it.
 public class Lab20_TwinReturnPointer {
     record Point(int x, int y) {}
 

@@ -46,11 +46,7 @@ final class EscapeCommand {
         if (!Files.isRegularFile(file)) {
             throw LabException.input("escape: no such file: " + file);
         }
-        // A file may name the flags it needs on a "// jvm-args:" line; --jvm-args adds to them.
-        List<String> flags = new ArrayList<>(escapelab.escape.Expectations.jvmArgs(
-                escapelab.jvm.SourceCompiler.Source.of(file).text()));
-        flags.addAll(jvmArgs);
-        EscapeAnalysis.Options options = EscapeAnalysis.options().jdk(jdk).jvmArgs(flags);
+        EscapeAnalysis.Options options = EscapeAnalysis.options().jdk(jdk).jvmArgs(jvmArgs);
         EscapeReport report = EscapeAnalysis.analyze(file, options);
         if (compare == null) {
             out.print(json ? EscapeText.json(report) : EscapeText.text(report, verbose));

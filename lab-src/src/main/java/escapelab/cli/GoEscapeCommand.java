@@ -12,9 +12,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
-/** {@code ./lab go-escape FILE.go|DIR [--json] [-v] [-l]}, and {@code --record} to re-record the examples' transcripts. */
+/**
+ * {@code ./lab go-escape FILE.go|DIR [--json] [-v] [-l] [--toolchain go1.24.0]}, and {@code --record} to re-record the
+ * examples' transcripts (and those on the releases an example's {@code // releases:} line names).
+ */
 final class GoEscapeCommand {
-    static final String USAGE = "usage: ./lab go-escape FILE.go|DIR [--json] [-v] [-l]   or   ./lab go-escape --record";
+    static final String USAGE = "usage: ./lab go-escape FILE.go|DIR [--json] [-v] [-l] [--toolchain go1.24.0]   or   ./lab go-escape --record";
 
     private GoEscapeCommand() {
     }
@@ -25,12 +28,20 @@ final class GoEscapeCommand {
         boolean verbose = false;
         boolean noInline = false;
         boolean record = false;
-        for (String a : args) {
+        String toolchain = null;
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
             switch (a) {
                 case "--json" -> json = true;
                 case "-v" -> verbose = true;
                 case "-l" -> noInline = true;
                 case "--record" -> record = true;
+                case "--toolchain" -> {
+                    if (i + 1 >= args.size()) {
+                        throw LabException.input("go-escape: --toolchain needs a release name, such as go1.24.0; " + USAGE);
+                    }
+                    toolchain = args.get(++i);
+                }
                 default -> {
                     if (a.startsWith("-") || target != null) {
                         throw LabException.input("go-escape: unexpected argument '" + a + "'; " + USAGE);
@@ -42,7 +53,7 @@ final class GoEscapeCommand {
         if (record) {
             GoTool go = GoTool.require();
             for (Path p : GoEscape.record(go, LocalDate.now().toString())) {
-                out.println("recorded " + p + " (" + go.version() + ")");
+                out.println("recorded " + p + " (" + escapelab.golang.Transcript.read(p).goVersion() + ")");
             }
             return 0;
         }
@@ -52,7 +63,11 @@ final class GoEscapeCommand {
         if (!Files.exists(target)) {
             throw LabException.input("go-escape: no such file or folder: " + target);
         }
-        GoReport report = GoEscape.analyze(target, GoEscape.Options.defaults().explain(verbose).noInline(noInline));
+        GoEscape.Options options = GoEscape.Options.defaults().explain(verbose).noInline(noInline);
+        if (toolchain != null) {
+            options = options.go(GoTool.require().release(toolchain));
+        }
+        GoReport report = GoEscape.analyze(target, options);
         out.print(json ? GoText.json(report) : GoText.text(report, verbose));
         return 0;
     }

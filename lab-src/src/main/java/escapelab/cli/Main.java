@@ -73,7 +73,7 @@ public final class Main {
                   jdks       list the JDKs found on this machine
                   escape FILE.java [--jdk PATH] [--compare PATH] [--json] [-v]
                              HotSpot's escape analysis of every allocation and lock, like go build -gcflags=-m
-                  go-escape FILE.go|DIR [--json] [-v] [-l]
+                  go-escape FILE.go|DIR [--json] [-v] [-l] [--toolchain go1.24.0]
                              the Go compiler's escape analysis (go build -gcflags=-m), annotated
                   bench FILE.java [--preset quick|honest] [--jvm-args "..."] [--json]
                              JMH benchmarks: ns/op with error and exact bytes/op

@@ -37,10 +37,7 @@ public final class Escape {
     public static EscapeView example(String name, Jdk jdk, String... jvmArgs) {
         Path file = examplePath(name);
         try {
-            String text = Files.readString(file);
-            List<String> args = new ArrayList<>(Expectations.jvmArgs(text));
-            args.addAll(List.of(jvmArgs));
-            return source(file.getFileName().toString(), text, jdk, args.toArray(String[]::new));
+            return source(file.getFileName().toString(), Files.readString(file), jdk, jvmArgs);
         } catch (IOException e) {
             throw LabException.input("cannot read " + file + ": " + e.getMessage());
         }

@@ -69,7 +69,27 @@ public final class EscapeAnalysis {
         return analyze(source.fileName(), source.text(), options);
     }
 
+    private static final Pattern DECLARED_JVM_ARGS = Pattern.compile("(?m)^//\\s*jvm-args:\\s*(.+)$");
+
+    /**
+     * The JVM flags a program asks for on a {@code // jvm-args: ...} line, as a Go errorcheck file names
+     * its compiler flags: an example that needs {@code -XX:CompileCommand=dontinline,...} (Java's
+     * {@code //go:noinline}) gets it wherever it runs, in a notebook, a test or {@code ./lab escape}.
+     */
+    static List<String> declaredJvmArgs(String source) {
+        List<String> args = new ArrayList<>();
+        Matcher m = DECLARED_JVM_ARGS.matcher(source);
+        while (m.find()) {
+            args.addAll(List.of(m.group(1).trim().split("\\s+")));
+        }
+        return args;
+    }
+
     public static EscapeReport analyze(String fileName, String source, Options options) {
+        List<String> declared = declaredJvmArgs(source);
+        if (!declared.isEmpty()) {
+            options = options.jvmArgs(Stream.concat(declared.stream(), options.jvmArgs().stream()).toList());
+        }
         Path dir = escapelab.jvm.TempDirs.create("escape-lab-");
         try {
             return run(fileName, source, options, dir);

@@ -21,19 +21,9 @@ import java.util.regex.Pattern;
  */
 public final class Expectations {
     private static final Pattern MARK = Pattern.compile("//\\s*EXPECT\\s+(.*)$");
-    private static final Pattern JVM_ARGS = Pattern.compile("(?m)^//\\s*jvm-args:\\s*(.+)$");
     private static final Pattern TOKEN = Pattern.compile("EXPECT(\\d+)|\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private Expectations() {
-    }
-
-    /**
-     * The JVM flags an example needs, from its {@code // jvm-args: ...} line (like the flags on the
-     * first line of Go's errorcheck files), such as a CompileCommand that keeps a method out of line.
-     */
-    public static List<String> jvmArgs(String source) {
-        Matcher m = JVM_ARGS.matcher(source);
-        return m.find() ? List.of(m.group(1).trim().split("\\s+")) : List.of();
     }
 
     /** The expected regular expressions per line number, for a JDK feature release. */

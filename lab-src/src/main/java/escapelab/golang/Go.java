@@ -43,6 +43,15 @@ public final class Go {
         return new GoView(GoEscape.analyze(fileName, source, GoEscape.Options.defaults()));
     }
 
+    /**
+     * A Go example built by an older Go release beside the lab's Go: the release is downloaded the way
+     * {@code GOTOOLCHAIN=go1.24.0 go build} does it (into the module cache, once); where it cannot be,
+     * its recorded transcript is shown, labelled with its version.
+     */
+    public static GoReleases acrossReleases(String name, String release) {
+        return GoReleases.of(name, release);
+    }
+
     /** The Go example beside its Java twin. */
     public static Twins twins(String name) {
         return Twins.of(name);

@@ -32,6 +32,19 @@ public final class GoEscape {
         return examples().resolve("transcripts");
     }
 
+    /** Transcripts of examples on the older releases their {@code // releases:} line names. */
+    public static Path releaseTranscripts() {
+        return transcripts().resolve("releases");
+    }
+
+    private static final java.util.regex.Pattern RELEASES = java.util.regex.Pattern.compile("(?m)^//\\s*releases:\\s*(.+)$");
+
+    /** The other Go releases an example is shown on, from its {@code // releases: go1.24.0} line. */
+    public static List<String> releases(String source) {
+        java.util.regex.Matcher m = RELEASES.matcher(source);
+        return m.find() ? List.of(m.group(1).trim().split("\\s+")) : List.of();
+    }
+
     /**
      * @param explain  -m=2: the compiler's flow explanation for each escape
      * @param noInline -l: no inlining, so each function is analysed alone
@@ -161,6 +174,37 @@ public final class GoEscape {
         }
     }
 
+    /**
+     * A Go example on another Go release, fetched the way the go command fetches toolchains
+     * ({@link GoTool#release}). Where that release cannot be had (no network, no Go at all), its
+     * recorded transcript is shown instead, labelled with its Go version and the reason.
+     */
+    public static GoReport onRelease(String name, String release, Options o) {
+        Path file = examplePath(name);
+        String source = readString(file);
+        String fileName = file.getFileName().toString();
+        LabException unavailable;
+        try {
+            GoTool base = o.go() != null ? o.go() : GoTool.require();
+            return analyze(file, o.recordedOnly(false).go(base.release(release)));
+        } catch (LabException e) {
+            if (e.exitCode() != LabException.ENVIRONMENT) {
+                throw e;
+            }
+            unavailable = e;
+        }
+        Path recorded = releaseTranscripts().resolve(Transcript.fileName(fileName, o.gcflags(), release));
+        if (Files.isRegularFile(recorded)) {
+            Transcript t = Transcript.read(recorded);
+            if (t.sha256().equals(Transcript.sha256(source))) {
+                return new GoReport(fileName, Map.of(fileName, source), t.goVersion(), t.flags(), GoOutput.parse(t.output()), t.output(), t,
+                        unavailable.getMessage());
+            }
+        }
+        throw LabException.environment(unavailable.getMessage() + "; and no transcript of " + fileName + " on " + release
+                + " is recorded (./lab go-escape --record records one where the release can be fetched)");
+    }
+
     /** Without Go: the stored transcript of exactly this source and these flags, or the install hint. */
     private static GoReport recorded(String name, Map<String, String> sources, Options o) {
         if (sources.size() == 1) {
@@ -187,6 +231,15 @@ public final class GoEscape {
                 String name = file.getFileName().toString();
                 new Transcript(name, Transcript.sha256(source), r.goVersion(), r.flags(), date, r.output()).write(transcripts());
                 written.add(transcripts().resolve(Transcript.fileName(name, r.flags())));
+            }
+            for (String release : releases(source)) {
+                GoTool other = go.release(release);
+                Options o = GoErrorCheck.options(source).go(other);
+                GoReport r = analyze(file, o);
+                String name = file.getFileName().toString();
+                String stored = Transcript.fileName(name, r.flags(), release);
+                new Transcript(name, Transcript.sha256(source), r.goVersion(), r.flags(), date, r.output()).write(releaseTranscripts(), stored);
+                written.add(releaseTranscripts().resolve(stored));
             }
         }
         return written;

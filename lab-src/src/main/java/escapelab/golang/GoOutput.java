@@ -41,7 +41,8 @@ public final class GoOutput {
                 current.add(here.message());
                 continue;
             }
-            if (here.message().endsWith(":") && (here.message().contains(" escapes to heap in ") || here.message().contains(" leaks to "))) {
+            // Go 1.26 heads an explanation "x escapes to heap in f:", Go 1.24 "x escapes to heap:".
+            if (here.message().endsWith(":") && (here.message().contains(" escapes to heap") || here.message().contains(" leaks to "))) {
                 if (waiting.containsKey(at)) { // a second explanation at one place: the first stands alone
                     GoFinding alone = headers.remove(at);
                     findings.add(withExplanation(alone, waiting.remove(at), alone.message()));

@@ -10,9 +10,16 @@ import java.util.Map;
  * @param name      the file or folder analysed, as the user named it
  * @param sources   the program's files by name
  * @param recorded  the transcript shown when Go is missing, else null (the output is live)
+ * @param whyRecorded why the transcript stands in for a live run, when it is not that Go is missing
+ *                  (another release that could not be downloaded); else null
  */
 public record GoReport(String name, Map<String, String> sources, String goVersion, String flags, List<GoFinding> findings,
-                       String output, Transcript recorded) {
+                       String output, Transcript recorded, String whyRecorded) {
+
+    public GoReport(String name, Map<String, String> sources, String goVersion, String flags, List<GoFinding> findings,
+                    String output, Transcript recorded) {
+        this(name, sources, goVersion, flags, findings, output, recorded, null);
+    }
 
     public List<GoFinding> findingsOn(String file, int line) {
         return findings.stream().filter(f -> f.file().equals(file) && f.line() == line).toList();

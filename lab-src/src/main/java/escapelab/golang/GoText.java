@@ -19,8 +19,9 @@ public final class GoText {
         }
         Transcript t = r.recorded();
         return r.name() + ": RECORDED output of " + t.goVersion() + ", go build -gcflags='" + t.flags() + "', on " + t.recorded()
-                + " (source sha256 " + t.sha256().substring(0, 12) + "), as the lab shows it where Go is missing; to run it live, "
-                + GoTool.INSTALL;
+                + " (source sha256 " + t.sha256().substring(0, 12) + "), "
+                + (r.whyRecorded() != null ? "shown because " + r.whyRecorded()
+                        : "as the lab shows it where Go is missing; to run it live, " + GoTool.INSTALL);
     }
 
     public static String text(GoReport r, boolean verbose) {

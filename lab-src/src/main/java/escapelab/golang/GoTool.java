@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /** The Go toolchain the lab uses: LAB_GO if set ("off" for none), else the go on PATH, else the usual homes. */
 public record GoTool(Path go, String version) {
-    public static final String INSTALL = "install Go 1.21 or later: apt-get install golang-go, or https://go.dev/dl";
+    public static final String INSTALL = "install Go 1.25 or later: https://go.dev/dl (or apt-get install golang-go, if its Go is that new)";
+    private static final java.util.regex.Pattern RELEASE = java.util.regex.Pattern.compile("^go1\\.\\d+(\\.\\d+)?((rc|beta)\\d+)?$");
 
     public static Optional<GoTool> find() {
         String override = System.getenv("LAB_GO");
@@ -77,6 +78,35 @@ public record GoTool(Path go, String version) {
     /** One value of {@code go env} (GOROOT, CGO_ENABLED), as this toolchain sees it. */
     public String env(String name) {
         return command(Path.of(System.getProperty("java.io.tmpdir")), "env", name).timeLimit(Duration.ofSeconds(30)).run().stdout().strip();
+    }
+
+    /**
+     * Another Go release, the way the go command itself gets one: {@code GOTOOLCHAIN=go1.24.0} makes this
+     * go download that toolchain through the module proxy (GOPROXY) into the module cache
+     * (GOMODCACHE, under GOPATH) the first time, about 70 MB, and reuse it afterwards. The
+     * returned tool runs that release's own go command, which then stays local.
+     *
+     * @throws LabException (environment) when the release cannot be had, naming why (no network,
+     *         no such release), without a stack trace
+     */
+    public GoTool release(String name) {
+        if (!RELEASE.matcher(name).matches()) {
+            throw LabException.input("'" + name + "' is not a Go release name; write it as the go command does, e.g. go1.24.0");
+        }
+        if (name.equals(version)) {
+            return this;
+        }
+        ChildProcess.Result r = ChildProcess.of(go.toString(), "env", "GOROOT").directory(Path.of(System.getProperty("java.io.tmpdir")))
+                .env("GOTOOLCHAIN", name).env("GOFLAGS", "").env("GOWORK", "off").env("GO111MODULE", "on")
+                .timeLimit(Duration.ofMinutes(5)).run();
+        Path home = Path.of(r.stdout().strip().isEmpty() ? "." : r.stdout().strip());
+        Path other = home.resolve("bin").resolve("go");
+        if (!r.ok() || !Files.isExecutable(other)) {
+            String why = r.output().strip().lines().filter(l -> !l.startsWith("go: downloading")).findFirst().orElse(r.describe());
+            throw LabException.environment("cannot get Go release " + name + " through the module proxy (" + why
+                    + "); GOTOOLCHAIN=" + name + " go version downloads it once there is network access");
+        }
+        return at(other);
     }
 
     /** The toolchain at a path, with its version as {@code go env GOVERSION} says (go1.26.8). */

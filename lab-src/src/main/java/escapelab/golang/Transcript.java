@@ -35,6 +35,11 @@ public record Transcript(String source, String sha256, String goVersion, String 
         return source.replaceFirst("\\.go$", "") + "." + key + ".txt";
     }
 
+    /** The file name a transcript of this source on another Go release is stored under, in {@code releases/}. */
+    public static String fileName(String source, String flags, String release) {
+        return fileName(source, flags).replaceFirst("\\.txt$", "." + release + ".txt");
+    }
+
     public String toText() {
         return "# The Go compiler's output for " + source + ", recorded by ./lab go-escape --record; do not edit.\n"
                 + "source: " + source + "\nsha256: " + sha256 + "\ngo: " + goVersion + "\nflags: " + flags
@@ -64,9 +69,13 @@ public record Transcript(String source, String sha256, String goVersion, String 
     }
 
     public void write(Path dir) {
+        write(dir, fileName(source, flags));
+    }
+
+    public void write(Path dir, String fileName) {
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve(fileName(source, flags)), toText());
+            Files.writeString(dir.resolve(fileName), toText());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -48,8 +48,9 @@ public record Twins(EscapeView java, GoReport go) implements Renderable {
                 + " compilation; in " + eliminatedContexts + " of " + contexts + " compilations containing them the object was"
                 + " eliminated. C2 decides per compilation, after inlining, from this run's profile, and deoptimises if the"
                 + " profile turns out wrong. Go (" + go.goVersion() + "): " + heap + " finding(s) put a value on the heap, " + stays
-                + " say a value does not escape; the compiler decides once, at build time, for every caller, and analyses"
-                + " an inlined copy again in its caller.";
+                + " say a value does not escape; the compiler decides at build time, after inlining, once for the whole"
+                + " program: a call it inlined is analysed as part of its caller, a call it did not is judged by the callee's"
+                + " summary of its parameters (leaking param, does not escape).";
     }
 
     @Override

@@ -68,8 +68,7 @@ class VerifiedExamplesTest {
         for (Path file : files) {
             tests.add(DynamicTest.dynamicTest(file.getFileName() + " on JDK " + jdk.feature(), () -> {
                 String source = Files.readString(file);
-                EscapeReport report = EscapeAnalysis.analyze(file, EscapeAnalysis.Options.defaults().jdk(jdk)
-                        .jvmArgs(Expectations.jvmArgs(source)));
+                EscapeReport report = EscapeAnalysis.analyze(file, EscapeAnalysis.Options.defaults().jdk(jdk));
                 assertEquals(EscapeReport.Status.COMPLETE, report.status(), report.statusDetail());
                 if (UPDATE) {
                     Files.writeString(file, Expectations.rewrite(source, report, jdk.feature(), isDefault));

@@ -72,6 +72,14 @@ class GoExamplesTest {
                     assertEquals(Transcript.sha256(source), Transcript.read(t).sha256(),
                             t + " was recorded from another version of the source: re-record with ./lab go-escape --record");
                 }
+                for (String release : GoEscape.releases(source)) {
+                    Path t = EXAMPLES.resolve("transcripts/releases")
+                            .resolve(Transcript.fileName(file.getFileName().toString(), GoErrorCheck.options(source).gcflags(), release));
+                    assertTrue(Files.isRegularFile(t), t + " is recorded (./lab go-escape --record, where " + release + " can be fetched)");
+                    assertEquals(Transcript.sha256(source), Transcript.read(t).sha256(),
+                            t + " was recorded from another version of the source: re-record with ./lab go-escape --record");
+                    assertEquals(release, Transcript.read(t).goVersion(), t + " is a transcript of " + release);
+                }
             }));
         }
         return tests.stream();
@@ -83,7 +91,7 @@ class GoExamplesTest {
         Assumptions.assumeTrue(GO.isPresent() && !UPDATE, "no go command (apt-get install golang-go); skipped");
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(EXAMPLES.resolve("transcripts"))) {
-            for (Path t : files.sorted().toList()) {
+            for (Path t : files.filter(Files::isRegularFile).sorted().toList()) {
                 tests.add(DynamicTest.dynamicTest(t.getFileName().toString(), () -> {
                     Transcript recorded = Transcript.read(t);
                     String source = Files.readString(EXAMPLES.resolve(recorded.source()));
@@ -96,6 +104,35 @@ class GoExamplesTest {
                         assertEquals(positionsAndKinds(GoOutput.parse(recorded.output())), positionsAndKinds(live.findings()),
                                 t + ": recorded with " + recorded.goVersion() + ", live " + live.goVersion() + " finds otherwise" + fix);
                     }
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    /**
+     * Each transcript of an older release replayed against that release, fetched as GOTOOLCHAIN
+     * fetches it (once, into the module cache): skipped, with the reason, where it cannot be fetched.
+     */
+    @TestFactory
+    Stream<DynamicTest> releaseTranscriptsMatchTheirRelease() throws IOException {
+        Assumptions.assumeTrue(GO.isPresent() && !UPDATE, "no go command (apt-get install golang-go); skipped");
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> files = Files.list(EXAMPLES.resolve("transcripts/releases"))) {
+            for (Path t : files.filter(Files::isRegularFile).sorted().toList()) {
+                tests.add(DynamicTest.dynamicTest(t.getFileName().toString(), () -> {
+                    Transcript recorded = Transcript.read(t);
+                    GoTool release;
+                    try {
+                        release = GO.get().release(recorded.goVersion());
+                    } catch (escapelab.LabException e) {
+                        Assumptions.abort(e.getMessage() + "; skipped");
+                        return;
+                    }
+                    Path source = EXAMPLES.resolve(recorded.source());
+                    GoEscape.Options o = GoErrorCheck.options(Files.readString(source)).go(release).explain(recorded.flags().startsWith("-m=2"));
+                    assertEquals(recorded.output(), GoEscape.analyze(source, o).output(),
+                            t + ": " + recorded.goVersion() + " now says otherwise; re-record with ./lab go-escape --record");
                 }));
             }
         }
