@@ -77,6 +77,6 @@ public record JavaAndGo(Layout java, GoLayout go) implements Renderable {
     private static Layout asLayout(GoLayout g) {
         List<Layout.Field> fs = g.fields().stream().map(f -> new Layout.Field(f.name(), f.goType().equals("unsafe.Pointer")
                 ? "unsafe.Pointer" : f.goType(), f.offset(), f.size(), g.struct())).toList();
-        return new Layout("go", Mode.DEFAULT, g.goVersion(), g.struct(), g.size(), 0, 0, 0, fs, fs, null);
+        return new Layout("go", Mode.DEFAULT, g.goVersion(), g.struct(), g.size(), 0, 0, 0, fs, fs, null, null);
     }
 }
