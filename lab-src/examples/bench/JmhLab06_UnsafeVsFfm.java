@@ -1,6 +1,7 @@
 // The same loop over 1024 longs of off-heap memory, read with sun.misc.Unsafe and with the FFM
-// API's MemorySegment. Unsafe checks nothing; the segment checks bounds, liveness and the
-// accessing thread on every read, and C2 hoists most of those checks out of the loop.
+// API's MemorySegment. Unsafe checks nothing; the segment checks bounds and that its arena is still
+// open on every read. Its arena is shared, and a shared arena has no owner thread, so no read checks
+// the thread (MemorySessionImpl.checkValidStateRaw); a confined arena's segment would.
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;

@@ -1,8 +1,9 @@
 /**
  * Exercise 02: a sensor reading, kept by the million. Make one Reading take at most 24 bytes, by
- * default and with compact object headers, without changing its public API:
- * the constructor and the getters keep their signatures and return the same values. JOL, in a
- * JVM started in each mode, is the judge.
+ * default and with compact object headers, without changing the signatures of its constructor and
+ * getters. The contract allows exactly these narrowings: a sensor id fits in an int, a value is a
+ * float widened to double, and valid is never null. For every input within it, each getter returns
+ * exactly what was passed in. JOL, in a JVM started in each mode, is the judge of the size.
  */
 public class Reading {
     // BEGIN SOLUTION

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static escapelab.claims.Claim.Verdict.HOLDS;
@@ -331,14 +332,21 @@ public final class Claims {
         ChildProcess.Result r = ChildProcess.of(Lab.jdk().java().toString(), "-XX:+PrintCompilation", "-Xms64m", "-Xmx64m", "-version")
                 .timeLimit(Duration.ofSeconds(60)).run();
         List<String> lines = r.stdout().lines().filter(l -> l.matches("^\\s*\\d+\\s+\\d+.*")).toList();
-        long notEntrant = lines.stream().filter(l -> l.contains("made not entrant")).count();
+        List<String> notEntrant = lines.stream().filter(l -> l.contains("made not entrant")).toList();
+        // JDK 25 prints why after the words (nmethod::ChangeReason): "not used" when a newer tier replaced the code.
+        Map<String, Long> reasons = notEntrant.stream().collect(Collectors.groupingBy(
+                l -> l.substring(l.indexOf("made not entrant") + "made not entrant".length()).replaceFirst("^:\\s*", "").strip(),
+                TreeMap::new, Collectors.counting()));
         long jdkOnly = lines.stream().filter(l -> l.matches(".*\\s(java|jdk|sun)\\..*")).count();
         boolean rtJar = Files.exists(Lab.jdk().home().resolve("jre/lib/rt.jar")) || Files.exists(Lab.jdk().home().resolve("lib/rt.jar"));
-        String measured = String.format("JDK %s: %d compilation lines, %d of JDK methods (java., jdk., sun.), %d \"made not entrant\"; rt.jar %s",
-                Lab.jdk().version(), lines.size(), jdkOnly, notEntrant, rtJar ? "present" : "absent (lib/modules since JDK 9)");
+        String measured = String.format("JDK %s: %d compilation lines, %d of JDK methods (java., jdk., sun.), %d \"made not entrant\"%s; rt.jar %s",
+                Lab.jdk().version(), lines.size(), jdkOnly, notEntrant.size(), reasons.isEmpty() ? "" : " " + reasons,
+                rtJar ? "present" : "absent (lib/modules since JDK 9)");
         return given(new Claim(10, "ch.4.3", "JIT warm-up is seen with -XX:+PrintCompilation ... -version | grep \"made not entrant\"",
                 "the grep shows warm-up", measured, WRONG,
-                "-version runs no application code, so only the JDK's own start-up methods compile, and \"made not entrant\" marks code thrown away (deoptimisation), not warm-up done.",
+                "-version runs no application code, so only the JDK's own start-up methods compile. \"made not entrant\" only says a compiled version may not be entered any more:"
+                        + " tiered compilation marks the older tier's code so whenever a newer tier's is installed (ciEnv::register_method, \"not used\"),"
+                        + " and deoptimisation does too (\"uncommon trap\"); the line alone shows neither warm-up done nor a deoptimisation.",
                 "notebook 02 (deoptimisation)"));
     }
 
@@ -399,7 +407,8 @@ public final class Claims {
         boolean toMidle = mput.contains("sched.midle");
         out.add(given(new Claim(17, "ch.2", "park_m puts idle Ms on allm", "idle Ms go on allm",
                 "runtime/proc.go, func mput: " + (toMidle ? "pushes the M onto sched.midle" : "no sched.midle found"), toMidle ? WRONG : NOT_MEASURED,
-                "allm lists every M for the whole life of the program; idle Ms wait on sched.midle (mput), and park_m parks goroutines, not Ms.", "")));
+                "allm links every M that exists (mcommoninit adds it; mexit unlinks the M of a thread that exits, as one does when a goroutine ends still locked to it by LockOSThread);"
+                        + " idle Ms wait on sched.midle (mput), and park_m parks goroutines, not Ms.", "")));
         out.add(given(staticBinary(go)));
         return table(out);
     }

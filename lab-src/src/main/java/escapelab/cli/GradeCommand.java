@@ -83,8 +83,7 @@ final class GradeCommand {
         try {
             if (Files.isDirectory(exercises)) {
                 try (var walk = Files.walk(exercises)) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(exercises)
-                            && !p.equals(exercises.resolve("README.md"))).forEach(p -> p.toFile().delete());
+                    walk.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(exercises)).forEach(p -> p.toFile().delete());
                 }
             }
         } catch (IOException e) {

@@ -79,6 +79,9 @@ final class LayoutCommand {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("mode", l.mode().name());
             m.put("jdk", l.jdk());
+            if (l.warning() != null) {
+                m.put("jvmWarning", l.warning());
+            }
             if (!l.ok()) {
                 m.put("error", l.error());
             } else {

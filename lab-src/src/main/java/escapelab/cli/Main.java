@@ -76,7 +76,7 @@ public final class Main {
                   go-escape FILE.go|DIR [--json] [-v] [-l] [--toolchain go1.24.0]
                              the Go compiler's escape analysis (go build -gcflags=-m), annotated
                   bench FILE.java [--preset quick|honest] [--jvm-args "..."] [--json]
-                             JMH benchmarks: ns/op with error and exact bytes/op
+                             JMH benchmarks: ns/op with error, and bytes/op from JMH's GC profiler
                   layout FILE.java CLASS [--modes all] [--json]
                              JOL's layout of a class in each JVM mode
                   grade EXERCISE SUBMISSION_DIR [--out results.json]

@@ -146,7 +146,7 @@ final class SpeedCommand {
         return r;
     }
 
-    /** One JMH cell: the stack-vs-heap pair of JmhLab01 with the quick preset, bytes/op exact; budget 15 s. */
+    /** One JMH cell: the stack-vs-heap pair of JmhLab01 with the quick preset and bytes/op; budget 15 s. */
     private static Map<String, Object> stackVersusHeapPair(PrintStream out) {
         Map<String, Object> r = new LinkedHashMap<>();
         Path file = Lab.home().resolve("lab-src/examples/bench/JmhLab01_EscapeOrNot.java");

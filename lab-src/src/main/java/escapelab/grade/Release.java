@@ -42,10 +42,46 @@ public final class Release {
                         ? stub(text, name.endsWith(".go") ? "panic(\"your code here\")" : DEFAULT_STUB) : text);
                 written.add(out);
             }
+            Path readme = exercises.resolve("README.md");
+            Files.createDirectories(exercises);
+            Files.writeString(readme, readme(solutions));
+            written.add(readme);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return written;
+    }
+
+    /** exercises/README.md: what the folder is and which exercises it holds, each with its notebook's title. */
+    static String readme(Path solutions) throws IOException {
+        StringBuilder out = new StringBuilder("""
+                # exercises/
+
+                The student side of the graded exercises, written by `./lab release` from `solutions/`: the answers
+                are cut out and the hidden tests left behind. Do not edit it by hand; change `solutions/` and release again.
+
+                """);
+        try (Stream<Path> dirs = Files.list(solutions)) {
+            for (Path ex : dirs.filter(Files::isDirectory).sorted().toList()) {
+                String name = ex.getFileName().toString();
+                out.append("- `").append(name).append("/`: ").append(title(ex.resolve(name + ".ipynb"))).append('\n');
+            }
+        }
+        return out.append("""
+
+                Open an exercise's notebook, change the files in its `src/`, and run the notebook's grading cells; or,
+                from the project folder, `./lab grade NN-name exercises/NN-name/src`.
+                """).toString();
+    }
+
+    private static String title(Path notebook) throws IOException {
+        if (!Files.exists(notebook)) {
+            return "(no notebook)";
+        }
+        JsonElement first = JsonParser.parseString(Files.readString(notebook)).getAsJsonObject().getAsJsonArray("cells").get(0);
+        StringBuilder src = new StringBuilder();
+        first.getAsJsonObject().getAsJsonArray("source").forEach(s -> src.append(s.getAsString()));
+        return src.toString().lines().findFirst().orElse("").replaceFirst("^#+\\s*", "");
     }
 
     /** A source with its solution regions replaced. */

@@ -47,7 +47,7 @@ public record JavaAndGo(Layout java, GoLayout go) implements Renderable {
                 + java.padding() + " padding; the JVM " + (javaOrder.equals(declared) ? "kept the declaration order" :
                 "reordered the fields (" + String.join(", ", javaOrder) + ") to fill gaps")
                 + ". Go: " + go.size() + " bytes, no header, fields in declaration order (" + String.join(", ", declared)
-                + "), each aligned to its size, " + go.padding() + " bytes of padding."
+                + "), each at an offset rounded up to its type's alignment, " + go.padding() + " bytes of padding."
                 + java.fields().stream().filter(f -> !GoLayoutTypes.primitive(f.type())).findFirst()
                 .map(f -> " A reference takes " + f.size() + " bytes in this JVM" + (f.size() == 4 ? " (a compressed oop)" : "")
                         + " and " + go.fields().stream().filter(g -> g.name().equals(f.name())).findFirst().map(GoLayout.Field::size).orElse(8L)
@@ -77,6 +77,6 @@ public record JavaAndGo(Layout java, GoLayout go) implements Renderable {
     private static Layout asLayout(GoLayout g) {
         List<Layout.Field> fs = g.fields().stream().map(f -> new Layout.Field(f.name(), f.goType().equals("unsafe.Pointer")
                 ? "unsafe.Pointer" : f.goType(), f.offset(), f.size(), g.struct())).toList();
-        return new Layout("go", Mode.DEFAULT, g.goVersion(), g.struct(), g.size(), 0, 0, 0, fs, fs, null);
+        return new Layout("go", Mode.DEFAULT, g.goVersion(), g.struct(), g.size(), 0, 0, 0, fs, fs, null, null);
     }
 }

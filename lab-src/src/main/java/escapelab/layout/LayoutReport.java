@@ -45,6 +45,11 @@ public record LayoutReport(String className, List<Layout> layouts) implements Re
                 .orElseThrow(() -> new IllegalArgumentException("no mode " + label + " in this report"));
     }
 
+    /** One line a mode whose JVM warned about its flags, with the JVM's words. */
+    public List<String> warnings() {
+        return layouts.stream().filter(l -> l.warning() != null).map(l -> l.label() + ": the JVM warned: " + l.warning()).toList();
+    }
+
     @Override
     public String toText() {
         StringBuilder b = new StringBuilder(table().toText());
@@ -53,6 +58,7 @@ public record LayoutReport(String className, List<Layout> layouts) implements Re
                 b.append(l.label()).append(": ").append(l.error()).append('\n');
             }
         }
+        warnings().forEach(w -> b.append(w).append('\n'));
         return b.toString();
     }
 
@@ -66,6 +72,8 @@ public record LayoutReport(String className, List<Layout> layouts) implements Re
                             + Html.escape(l.error()) + "</div>")
                     .append("</div>");
         }
-        return b.append("</div>").toString();
+        b.append("</div>");
+        warnings().forEach(w -> b.append("<div style=\"font-size:12px;color:#8a5a00\">").append(Html.escape(w)).append("</div>"));
+        return b.toString();
     }
 }

@@ -118,7 +118,7 @@ public final class Layouts {
             String[] p = line.split(" ");
             switch (p[0]) {
                 case "@@layout" -> found = new Layout(t.label(), t.mode(), t.jdk().version(), shownName, Long.parseLong(p[2]),
-                        Integer.parseInt(p[3]), Long.parseLong(p[4]), Long.parseLong(p[5]), List.of(), List.of(), null);
+                        Integer.parseInt(p[3]), Long.parseLong(p[4]), Long.parseLong(p[5]), List.of(), List.of(), null, null);
                 case "@@field" -> fields.add(new Layout.Field(p[1], p[2], Long.parseLong(p[3]), Long.parseLong(p[4]), p[5]));
                 case "@@declared" -> declared.add(new Layout.Field(p[1], p[2], -1, -1, ""));
                 case "@@missing" -> {
@@ -132,7 +132,7 @@ public final class Layouts {
             return Layout.failed(t.label(), t.mode(), t.jdk().version(), shownName, firstError(r));
         }
         return new Layout(found.label(), found.mode(), found.jdk(), shownName, found.instanceSize(), found.headerSize(),
-                found.lossesInternal(), found.lossesExternal(), List.copyOf(fields), List.copyOf(declared), null);
+                found.lossesInternal(), found.lossesExternal(), List.copyOf(fields), List.copyOf(declared), null, vmWarning(r));
     }
 
     private static ChildProcess.Result launch(Target t, SourceCompiler.Classes classes, List<String> args) {
@@ -159,6 +159,12 @@ public final class Layouts {
         } finally {
             TempDirs.delete(dir);
         }
+    }
+
+    /** HotSpot's own warnings (such as a deprecated flag's), word for word, or null. */
+    static String vmWarning(ChildProcess.Result r) {
+        List<String> w = r.stderr().lines().filter(l -> l.contains(" VM warning: ")).map(String::strip).toList();
+        return w.isEmpty() ? null : String.join("\n", w);
     }
 
     private static String firstError(ChildProcess.Result r) {

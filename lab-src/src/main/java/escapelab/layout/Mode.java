@@ -15,7 +15,7 @@ public record Mode(String name, List<String> flags, int since, String meaning) {
     public static final Mode NO_COMPRESSED_OOPS = new Mode("no-compressed-oops", List.of("-XX:-UseCompressedOops"), 17,
             "8-byte references, as with a heap over 32 GB");
     public static final Mode NO_COMPRESSED_CLASS_POINTERS = new Mode("no-compressed-class-pointers",
-            List.of("-XX:-UseCompressedClassPointers"), 17, "an 8-byte class word in every header");
+            List.of("-XX:-UseCompressedClassPointers"), 17, "an 8-byte class word in every header; the flag is deprecated in JDK 25");
 
     public static List<Mode> all() {
         return List.of(DEFAULT, COMPACT_HEADERS, NO_COMPRESSED_OOPS, NO_COMPRESSED_CLASS_POINTERS);

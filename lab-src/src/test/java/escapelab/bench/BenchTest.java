@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** JMH through the lab: exact bytes/op, and every way a benchmark can fail reported without harm. */
+/** JMH through the lab: bytes/op that match the object's size, and every way a benchmark can fail reported without harm. */
 class BenchTest {
     private static final Preset TINY = new Preset("tiny", 1, 1, "100ms", 2, "100ms", Preset.FIXED_HEAP);
 

@@ -45,6 +45,13 @@ class ClaimsLiveTest {
     }
 
     @Test
+    void madeNotEntrantIsNotCalledDeoptimisation() {
+        var warmUp = Claims.warmUp();
+        assertEquals(Claim.Verdict.WRONG, warmUp.verdict(), warmUp.toText());
+        assertTrue(warmUp.why().contains("ciEnv::register_method") && !warmUp.why().contains("(deoptimisation)"), warmUp.why());
+    }
+
+    @Test
     void compilerAndSourceClaimsAreWrongAsTheLiveToolsShow() {
         Assumptions.assumeTrue(GoTool.find().isPresent(), "no go command (apt-get install golang-go); skipped");
         var escape = Claims.goEscape();

@@ -32,6 +32,16 @@ class LayoutCommandTest {
         assertTrue(json.contains("\"headerSize\": 8"), json);
     }
 
+    /** The deprecated mode's JSON quotes the JVM's warning, in the text output too. */
+    @Test
+    void aDeprecatedFlagsWarningIsPassedOn(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(escapelab.Lab.jdk().feature() >= 25, "the flag is deprecated from JDK 25");
+        Path file = Files.writeString(dir.resolve("P.java"), "record P(int x) {}\n");
+        assertEquals(0, run("layout", file.toString(), "P", "--modes", "no-compressed-class-pointers", "--json"), err.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"jvmWarning\": \"")
+                && out.toString(StandardCharsets.UTF_8).contains("VM warning: Option UseCompressedClassPointers was deprecated in version 25.0"), out.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void anUnknownModeOrClassIsAnInputError(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("P.java"), "record P(int x) {}\n");

@@ -52,6 +52,43 @@ class GraderTest {
             }
             assertTrue(Files.notExists(released.resolve("tests/hidden")), "hidden tests must not be released");
         }
+        assertEquals(Files.readString(dir.resolve("README.md")), Files.readString(EXERCISES.resolve("README.md")),
+                "exercises/README.md is out of date: run ./lab release");
+        assertTrue(Files.readString(EXERCISES.resolve("README.md")).contains("`02-shrink-a-class/`"));
+    }
+
+    /**
+     * Exercise 02 allows an int id, a float value and a non-null flag, nothing narrower: a half-precision
+     * value fits the budget and survives the visible example (21.5), but must not get full marks.
+     */
+    @Test
+    void aShrinkThatLosesMoreThanTheContractAllowsDoesNotGetFullMarks(@TempDir Path dir) throws IOException {
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(sub.resolve("Reading.java"), """
+                public class Reading {
+                    private final int sensor;
+                    private final short value;
+                    private final boolean valid;
+
+                    public Reading(long sensor, double value, Boolean valid) {
+                        this.sensor = (int) sensor;
+                        this.value = Float.floatToFloat16((float) value);
+                        this.valid = valid;
+                    }
+
+                    public long sensor() { return sensor; }
+                    public double value() { return Float.float16ToFloat(value); }
+                    public Boolean valid() { return valid; }
+                }
+                """);
+        Path ex = SOLUTIONS.resolve("02-shrink-a-class");
+        Grader.Result r = Grader.grade(ex, sub, LIMIT);
+        double max = r.tests().stream().mapToDouble(Grader.TestResult::maxScore).sum();
+        assertTrue(r.score() < max, r.tests().toString());
+        Grader.TestResult example = r.tests().stream().filter(t -> t.name().contains("atMost24BytesInBothHeaderModes")).findFirst().orElseThrow();
+        Grader.TestResult contract = r.tests().stream().filter(t -> t.name().contains("everyValueTheContractAllows")).findFirst().orElseThrow();
+        assertEquals(example.maxScore(), example.score(), "it fits and the example survives: " + example);
+        assertEquals(0.0, contract.score(), contract.toString());
     }
 
     private static Grader.Result hostile(Path dir, String body) throws IOException {

@@ -47,6 +47,19 @@ class LayoutsTest {
         assertEquals(List.of("b", "l", "o", "i"), noOops.declared().stream().map(Layout.Field::name).toList(), "declaration order");
     }
 
+    /** JDK 25 deprecates -XX:-UseCompressedClassPointers; the mode's column carries the JVM's own warning. */
+    @Test
+    void noCompressedClassPointersCarriesTheJvmsDeprecationWarning() {
+        LayoutReport r = Layouts.of("Shapes.java", SOURCE, "Mixed", List.of(target(Mode.DEFAULT), target(Mode.NO_COMPRESSED_CLASS_POINTERS)));
+        assertEquals(16, r.in("no-compressed-class-pointers").headerSize(), r.toText());
+        assertEquals(null, r.in("default").warning(), r.toText());
+        if (Lab.jdk().feature() >= 25) {
+            assertTrue(r.in("no-compressed-class-pointers").warning().contains(
+                    "VM warning: Option UseCompressedClassPointers was deprecated in version 25.0"), r.toText());
+            assertTrue(r.toText().contains("no-compressed-class-pointers: the JVM warned: "), r.toText());
+        }
+    }
+
     @Test
     void theDefaultModeAgreesWithJolRunHere() throws Exception {
         Layout mine = Layouts.of("Shapes.java", SOURCE, "Mixed", Layouts.defaultTarget()).layouts().get(0);
