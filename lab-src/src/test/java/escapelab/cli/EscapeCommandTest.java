@@ -56,6 +56,15 @@ class EscapeCommandTest {
     }
 
     @Test
+    void compareMayBeRepeatedOneReportAJdk(@TempDir Path dir) throws Exception {
+        String home = escapelab.jvm.Jdk.current().home().toString();
+        assertEquals(0, run("escape", demo(dir).toString(), "--compare", home, "--compare", home, "--json"));
+        String json = out.toString(StandardCharsets.UTF_8);
+        assertTrue(json.startsWith("["), json);
+        assertEquals(3, json.split("\"sites\": \\[", -1).length - 1, json);
+    }
+
+    @Test
     void aMissingFileIsAnInputError() {
         assertEquals(1, run("escape", "/no/such/Demo.java"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("no such file: /no/such/Demo.java"));
