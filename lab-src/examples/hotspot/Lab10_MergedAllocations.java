@@ -13,7 +13,7 @@ public class Lab10_MergedAllocations {
     static int merged() {
         int total = 0;
         for (int i = 0; i < 100; i++) {
-            Point p = (i & 1) == 0 ? new Point(i, seed) : new Point(seed, i);   // EXPECT "does not escape \(" "does not escape \(" EXPECT17 "does not escape, but is not scalar-replaced: merged with another allocation at a join" "does not escape, but is not scalar-replaced: merged with another allocation at a join"
+            Point p = (i & 1) == 0 ? new Point(i, seed) : new Point(seed, i);   // EXPECT "does not escape \(" "does not escape \(" EXPECT17 "does not escape, but is not scalar-replaced: merged with another allocation at a join" "does not escape, but is not scalar-replaced: merged with another allocation at a join" EXPECT21 "does not escape, but is not scalar-replaced: merged with another allocation at a join" "does not escape, but is not scalar-replaced: merged with another allocation at a join"
             total += p.x();
         }
         return total;

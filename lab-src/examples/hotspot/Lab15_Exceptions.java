@@ -18,7 +18,7 @@ public class Lab15_Exceptions {
     static int withStackTrace() {
         try {
             if (seed > 0) {
-                throw new IllegalStateException("seed");   // EXPECT "escapes: thrown"
+                throw new IllegalStateException("seed");   // EXPECT "escapes: passed to RuntimeException\.<init>, not inlined: exception method; RuntimeException\.<init> passes it to Exception\.<init>: Exception\.<init> passes it to Throwable\.<init>: Throwable\.<init> stores it to field Throwable\.cause"
             }
             return 0;
         } catch (IllegalStateException e) {

@@ -9,13 +9,13 @@ public class Lab16_StringBuilder {
     static int seed = 42;
 
     static int once() {
-        StringBuilder sb = new StringBuilder();   // EXPECT "does not escape \("
+        StringBuilder sb = new StringBuilder();   // EXPECT "does not escape \(" EXPECT21 "is arg-escape: passed to AbstractStringBuilder\.newCapacity, not inlined: too big"
         sb.append("n=").append(seed);
         return sb.length();
     }
 
     static int inALoop() {
-        StringBuilder sb = new StringBuilder();   // EXPECT "does not escape \("
+        StringBuilder sb = new StringBuilder();   // EXPECT "does not escape \(" EXPECT21 "is arg-escape: passed to AbstractStringBuilder\.newCapacity, not inlined: too big"
         for (int i = 0; i < 20; i++) {
             sb.append(seed + i).append(',');
         }

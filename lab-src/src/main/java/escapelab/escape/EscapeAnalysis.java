@@ -32,7 +32,7 @@ public final class EscapeAnalysis {
     /** Flags whose values bound escape analysis; read from the run itself and shown in reports. */
     static final List<String> SETTINGS = List.of("DoEscapeAnalysis", "EliminateAllocations", "EliminateLocks",
             "EliminateAllocationArraySizeLimit", "EliminateAllocationFieldsLimit", "MaxInlineSize", "FreqInlineSize",
-            "MaxBCEAEstimateSize", "MaxBCEAEstimateLevel", "UseCompactObjectHeaders");
+            "MaxBCEAEstimateSize", "MaxBCEAEstimateLevel", "TieredStopAtLevel", "UseCompactObjectHeaders");
     private static final String UNTRACED = "passed into ";
     private static final Pattern FLAG = Pattern.compile("^\\s*\\S+\\s+(\\w+)\\s+:?=\\s+(\\S+)");
 

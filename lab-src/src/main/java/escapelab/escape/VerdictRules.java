@@ -186,6 +186,10 @@ final class VerdictRules {
         if (status != Status.COMPLETE) {
             return "the program stopped before C2 compiled its method";
         }
+        if (intSetting("TieredStopAtLevel", 4) < 4) {
+            return "C2 is off (-XX:TieredStopAtLevel=" + settings.get("TieredStopAtLevel")
+                    + "): C1 compiled the method, and C1 does no escape analysis";
+        }
         if (site.method().name().equals("<clinit>") || site.method().name().equals("$values")) {
             return "it is in a static initialiser, which runs once"; // $values: javac's helper for an enum's initialiser
         }
@@ -208,7 +212,7 @@ final class VerdictRules {
         if (method.equals(node.method)) {
             found.add(List.copyOf(path));
         }
-        MethodFlow flow = node.method == null ? null : program.methods.get(node.method);
+        MethodFlow flow = node.method == null ? null : flowOf(node.method);
         for (Call c : node.calls) {
             if (c.body() != null && path.size() < 20) {
                 path.add(new Step(c.body(), flow == null ? -1 : flow.indexOf(c.bci())));
@@ -364,16 +368,22 @@ final class VerdictRules {
     /** The ways a value with this origin can leave, in this copy of its method; empty if there are none. */
     private List<Route> explain(Origin origin, List<Step> path, int depth, Task task) {
         Step here = path.get(path.size() - 1);
-        MethodFlow flow = program.methods.get(here.node().method);
+        MethodFlow flow = here.node().method == null ? null : flowOf(here.node().method);
         if (flow == null) {
             return List.of(new Route(EscapeState.UNKNOWN, UNTRACED + (here.node().method == null ? "JDK code" : here.node().method.display())
-                    + " (JDK code, inlined), which the lab does not trace"));
+                    + " (JDK code, inlined), whose bytecode the lab could not read"));
         }
         if (depth > 12) {
             return List.of(new Route(EscapeState.UNKNOWN, "reason unknown (the flow is too deep to follow)"));
         }
         List<Route> routes = new ArrayList<>();
+        // A fact on a branch C2 replaced by an uncommon trap is not in the compiled code.
+        int start = path.size() == 1 && task.osr() ? task.osrBci() : 0;
+        java.util.BitSet compiled = flow.reachable(start, here.node().prunedBranches);
         for (Fact fact : flow.factsOf(origin)) {
+            if (!compiled.get(fact.insn()) && !compiled.isEmpty()) {
+                continue;
+            }
             String at = flow.line[fact.insn()] > 0 ? " (line " + flow.line[fact.insn()] + ")" : "";
             switch (fact.type()) {
                 case STATIC_STORE -> routes.add(new Route(EscapeState.GLOBAL_ESCAPE, "stored to static field " + fact.detail() + at));
@@ -416,7 +426,8 @@ final class VerdictRules {
         int bci = flow.bci[fact.insn()];
         List<Call> calls = here.node().calls.stream().filter(c -> c.bci() == bci).toList();
         if (calls.isEmpty()) {
-            return List.of(new Route(EscapeState.UNKNOWN, "passed to " + fact.detail() + at + ", a call C2 did not inline"));
+            // The log records every call C2 parsed; none here means C2 did not compile this call (a trap stands there).
+            return List.of();
         }
         List<Route> out = new ArrayList<>();
         for (Call c : calls) {
@@ -562,7 +573,7 @@ final class VerdictRules {
         }
         List<Route> out = new ArrayList<>();
         Step here = path.get(path.size() - 1);
-        MethodFlow flow = program.methods.get(here.node().method);
+        MethodFlow flow = here.node().method == null ? null : flowOf(here.node().method);
         for (Origin o : holder) {
             switch (o.kind()) {
                 case SITE -> {
@@ -586,7 +597,7 @@ final class VerdictRules {
                 case PARAM -> {
                     if (path.size() > 1 && flow != null) {
                         Step caller = path.get(path.size() - 2);
-                        MethodFlow callerFlow = program.methods.get(caller.node().method);
+                        MethodFlow callerFlow = caller.node().method == null ? null : flowOf(caller.node().method);
                         int arg = argumentOf(here.node().method, o.index());
                         if (callerFlow == null || arg < 0 || !callerFlow.callArguments.containsKey(here.callInsn())) {
                             out.add(outside);

