@@ -206,7 +206,10 @@ class EscapeAnalysisTest {
         assertEquals(List.of("Places.java:5:18", "Places.java:5:19", "Places.java:5:32"), line5, "the array at its brace, each P at its new");
         Finding thrown = at(r, 10);
         assertEquals(Verdict.KEPT, thrown.verdict(), "the branch that always ran is compiled, not pruned: " + EscapeText.text(r, true));
-        assertTrue(thrown.reasons().get(0).startsWith("thrown"), thrown.reasons().toString());
+        assertEquals(EscapeReport.EscapeState.GLOBAL_ESCAPE, thrown.escapeState(), thrown.reasons().toString());
+        assertTrue(thrown.reasons().contains("thrown (line 10)"), thrown.reasons().toString());
+        assertTrue(thrown.reasons().get(0).endsWith("Throwable.<init> stores it to field Throwable.cause (line 205)"),
+                "the constructor chain, read from the JDK's own bytecode: " + thrown.reasons());
     }
 
     @Test
