@@ -208,7 +208,7 @@ class EscapeAnalysisTest {
         assertEquals(Verdict.KEPT, thrown.verdict(), "the branch that always ran is compiled, not pruned: " + EscapeText.text(r, true));
         assertEquals(EscapeReport.EscapeState.GLOBAL_ESCAPE, thrown.escapeState(), thrown.reasons().toString());
         assertTrue(thrown.reasons().contains("thrown (line 10)"), thrown.reasons().toString());
-        assertTrue(thrown.reasons().get(0).endsWith("Throwable.<init> stores it to field Throwable.cause (line 205)"),
+        assertTrue(thrown.reasons().get(0).contains("Throwable.<init> stores it to field Throwable.cause (line "),
                 "the constructor chain, read from the JDK's own bytecode: " + thrown.reasons());
     }
 
