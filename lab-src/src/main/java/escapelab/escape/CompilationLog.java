@@ -130,13 +130,16 @@ public final class CompilationLog {
         } catch (XMLStreamException e) {
             complete = false;
         }
-        return new CompilationLog(p.tasks, p.deopts, complete);
+        List<Task> c2 = p.tasks.stream().filter(t -> p.compilerOf.getOrDefault(t.compileId(), "c2").equals("c2")).toList();
+        return new CompilationLog(c2, p.deopts, complete);
     }
 
     /** The state of the streaming read: the task being read, its ids, and its parse nesting. */
     private static final class Parser {
         final List<Task> tasks = new ArrayList<>();
         final Map<Integer, String> deopts = new LinkedHashMap<>();
+        /** Which compiler made each installed method: a task without a level (C1 alone, -XX:TieredStopAtLevel=1) may be C1's. */
+        final Map<Integer, String> compilerOf = new HashMap<>();
         boolean sawEnd;
 
         // the C2 task being read, or none
@@ -190,7 +193,9 @@ public final class CompilationLog {
                 return;
             }
             if (!inC2Task) {
-                if (name.equals("make_not_entrant") && "c2".equals(r.getAttributeValue(null, "compiler"))) {
+                if (name.equals("nmethod") && r.getAttributeValue(null, "compiler") != null) {
+                    compilerOf.put(intAttr(r, "compile_id", -1), r.getAttributeValue(null, "compiler"));
+                } else if (name.equals("make_not_entrant") && "c2".equals(r.getAttributeValue(null, "compiler"))) {
                     int id = intAttr(r, "compile_id", -1);
                     deopts.putIfAbsent(id, "made not entrant");
                 } else if (name.equals("uncommon_trap") && r.getAttributeValue(null, "thread") != null) {
