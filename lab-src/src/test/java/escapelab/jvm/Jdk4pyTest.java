@@ -60,10 +60,10 @@ class Jdk4pyTest {
         EscapeReport r = EscapeAnalysis.analyze(Lab.home().resolve("lab-src/examples/hotspot/Lab10_MergedAllocations.java"),
                 EscapeAnalysis.Options.defaults().jdk(jdk21.get()));
         String text = EscapeText.text(r, true);
-        assertEquals("complete", r.status(), text);
+        assertEquals(EscapeReport.Status.COMPLETE, r.status(), text);
         assertTrue(r.jdk().startsWith("21."), text);
         assertEquals(2, r.sites().size(), text);
-        for (EscapeReport.Verdict v : r.sites()) {
+        for (EscapeReport.Finding v : r.sites()) {
             assertEquals(EscapeReport.Verdict.KEPT, v.verdict(), text);
             assertTrue(v.reasons().get(0).startsWith("merged with another allocation at a join"), text);
         }
