@@ -402,6 +402,9 @@ final class VerdictRules {
                 case PASSED -> routes.addAll(passed(fact, flow, path, depth, at, task));
                 case MERGED -> routes.add(new Route(EscapeState.NO_ESCAPE, "merged with another allocation at a join" + at));
                 case VARIABLE_INDEX -> routes.add(new Route(EscapeState.NO_ESCAPE, "array indexed with a variable" + at));
+                case COMPARED -> routes.add(new Route(EscapeState.NO_ESCAPE, "compared with another reference" + at
+                        + "; C2 folds such a comparison only when its connection graph proves the other side is not this"
+                        + " object (ConnectionGraph::optimize_ptr_compare), and one it keeps is a use that keeps the object"));
                 case LOCKED -> {
                 }
             }
