@@ -102,6 +102,8 @@ public record EscapeReport(String file, String jdk, List<String> flags, Status s
     public record Finding(Site site, Verdict verdict, EscapeState escapeState, List<String> reasons,
                           List<String> stateEvidence, List<Context> contexts, Measured bytesPerCall) {
 
+        /** How a reason starts that says a box only ever came from the cache during warm-up. */
+        static final String CACHED = "every value boxed here during warm-up came from ";
         static final String ARG_ESCAPE_TAIL = "; the callee does not keep it, so it stays on the heap and locks on it can be elided";
 
         /** The message after the position, in the style of {@code go build -gcflags=-m}. */
@@ -128,12 +130,24 @@ public record EscapeReport(String file, String jdk, List<String> flags, Status s
                 return "is not scalar-replaced (" + why + "), yet " + bytesPerCall.method()
                         + " allocates 0 B per call: C2 removed it by another optimisation";
             }
-            return switch (escapeState) {
+            String message = switch (escapeState) {
                 case GLOBAL_ESCAPE -> "escapes: " + why;
                 case ARG_ESCAPE -> "is arg-escape: " + why + ARG_ESCAPE_TAIL;
                 case NO_ESCAPE -> "does not escape, but is not scalar-replaced: " + why;
                 case UNKNOWN -> "stays on the heap (escape state unknown): " + why;
             };
+            if (boxMeasuredZeroInOwnMethod() && !why.startsWith(CACHED)) {
+                // C2 compiled valueOf's allocating path, but the measured calls never took it.
+                message += "; yet " + bytesPerCall.method() + " allocates 0 B per call: valueOf returned "
+                        + site.type() + "'s cached boxes";
+            }
+            return message;
+        }
+
+        /** A kept box whose own warmed method measured 0 bytes per call: every value came from the cache. */
+        boolean boxMeasuredZeroInOwnMethod() {
+            return verdict == Verdict.KEPT && site.what().startsWith("box ") && bytesPerCall != null
+                    && bytesPerCall.method().equals(site.method().display()) && bytesPerCall.bytes() == 0;
         }
 
         /** Kept by escape analysis, but its own warmed method measured 0 bytes per call. */

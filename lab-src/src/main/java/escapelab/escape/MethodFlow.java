@@ -40,7 +40,7 @@ final class MethodFlow {
 
     /** Something the method does with a value. {@code insn} is the instruction index that does it. */
     record Fact(Type type, int insn, String detail, Set<Origin> holder, int argument) {
-        enum Type { STATIC_STORE, FIELD_STORE, ARRAY_STORE, RETURNED, THROWN, PASSED, MERGED, VARIABLE_INDEX, LOCKED }
+        enum Type { STATIC_STORE, FIELD_STORE, ARRAY_STORE, RETURNED, THROWN, PASSED, MERGED, VARIABLE_INDEX, LOCKED, COMPARED }
     }
 
     final MethodNode node;
@@ -177,6 +177,10 @@ final class MethodFlow {
                  Opcodes.SASTORE -> indexUse(i, f.getStack(top - 2), f.getStack(top - 1));
             case Opcodes.IALOAD, Opcodes.LALOAD, Opcodes.FALOAD, Opcodes.DALOAD, Opcodes.AALOAD, Opcodes.BALOAD,
                  Opcodes.CALOAD, Opcodes.SALOAD -> indexUse(i, f.getStack(top - 1), f.getStack(top));
+            case Opcodes.IF_ACMPEQ, Opcodes.IF_ACMPNE -> { // a == b on references; == null is IFNULL
+                add(f.getStack(top - 1), new Fact(Fact.Type.COMPARED, i, "", f.getStack(top).origins, -1));
+                add(f.getStack(top), new Fact(Fact.Type.COMPARED, i, "", f.getStack(top - 1).origins, -1));
+            }
             case Opcodes.ARETURN -> add(f.getStack(top), new Fact(Fact.Type.RETURNED, i, "", Set.of(), -1));
             case Opcodes.ATHROW -> add(f.getStack(top), new Fact(Fact.Type.THROWN, i, "", Set.of(), -1));
             case Opcodes.MONITORENTER -> {

@@ -38,6 +38,7 @@ import java.util.Set;
  */
 final class VerdictRules {
     private static final String UNTRACED = "passed into ";
+    private static final String CACHED = Finding.CACHED;
     /** Traps that guard an instruction C2 still compiled (a null check before a monitorenter), unlike "unloaded". */
     private static final Set<String> GUARDS = Set.of("null_check", "null_assert", "range_check", "class_check",
             "array_check", "div0_check", "intrinsic", "bimorphic", "speculate_class_check", "speculate_null_check",
@@ -341,7 +342,7 @@ final class VerdictRules {
         }
         routes.addAll(explain(new Origin(Origin.Kind.SITE, program.siteInsn.get(site)), path, 0, task));
         if (cachedOnly) {
-            routes.add(new Route(EscapeState.UNKNOWN, "every value boxed here during warm-up came from " + site.type()
+            routes.add(new Route(EscapeState.UNKNOWN, CACHED + site.type()
                     + "'s cache: valueOf returned a shared object, and C2 compiled no allocating path"));
         }
         return routes;
@@ -412,6 +413,9 @@ final class VerdictRules {
                 case PASSED -> routes.addAll(passed(fact, flow, path, depth, at, task));
                 case MERGED -> routes.add(new Route(EscapeState.NO_ESCAPE, "merged with another allocation at a join" + at));
                 case VARIABLE_INDEX -> routes.add(new Route(EscapeState.NO_ESCAPE, "array indexed with a variable" + at));
+                case COMPARED -> routes.add(new Route(EscapeState.NO_ESCAPE, "compared with another reference" + at
+                        + "; C2 folds such a comparison only when its connection graph proves the other side is not this"
+                        + " object (ConnectionGraph::optimize_ptr_compare), and one it keeps is a use that keeps the object"));
                 case LOCKED -> {
                 }
             }

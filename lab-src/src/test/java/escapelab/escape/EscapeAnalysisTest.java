@@ -51,6 +51,46 @@ class EscapeAnalysisTest {
         assertEquals(16.0, stored.bytesPerCall().bytes(), "a plain Object is 16 bytes with a 12-byte header");
     }
 
+    /**
+     * Shrunk from EscapePropertyTest's programs (seeds 21, 23; 15, 32). An array whose only uses are
+     * comparisons with a static, one before and one after a store to it, is kept: it said "reason unknown".
+     * A box from Integer's cache stored to a static is kept, yet its method allocates 0 B per call: the
+     * message did not say why.
+     */
+    @Test
+    void aKeptComparisonAndACachedBoxSayWhy() {
+        EscapeReport r = analyze("Shrunk", """
+                public class Shrunk {
+                    static int seed = 7;
+                    static Object sink;
+                    record Point(int x, int y) {}
+                    static int compared() {
+                        int acc = seed;
+                        Object[] a = new Object[4];
+                        acc += (a == sink ? 1 : 0);
+                        Point p = new Point(seed, 8);
+                        sink = p;
+                        acc += (a == sink ? 1 : 0);
+                        return acc;
+                    }
+                    static int cachedBox() {
+                        Integer v = Integer.valueOf(seed);
+                        sink = v;
+                        return seed;
+                    }
+                }
+                """, Duration.ofSeconds(30));
+        String shown = EscapeText.text(r, true);
+        Finding compared = at(r, 7);
+        assertEquals(Verdict.KEPT, compared.verdict(), shown);
+        assertEquals(EscapeReport.EscapeState.NO_ESCAPE, compared.escapeState(), shown);
+        assertTrue(compared.reasons().get(0).startsWith("compared with another reference (line 8)"), shown);
+        Finding box = at(r, 15);
+        assertEquals(Verdict.KEPT, box.verdict(), shown);
+        assertEquals(0.0, box.bytesPerCall().bytes(), shown);
+        assertTrue(box.message().contains("yet Shrunk.cachedBox allocates 0 B per call"), shown);
+    }
+
     @Test
     void aCompileErrorIsAnInputErrorWithJavacsMessage() {
         LabException e = assertThrows(LabException.class, () -> analyze("Broken", """
