@@ -35,13 +35,30 @@ public class RareEscape {
     }
 
     public static void main(String[] args) {
-        int warmCalls = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
-        // Short calls, many of them: the measuring method itself gets compiled (not only its loop, on
-        // stack replacement), and -Xbatch makes each compilation finish before the program goes on.
-        for (int r = 0; r < warmCalls / 100; r++) {
-            measure(100, r % 100 == 0);
-        }
+        double minSeconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
+        double maxSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 30;
+        long start = System.nanoTime();
         int n = 1_000_000;
+        // The JIT compiles in the background (no -Xbatch: with Graal loaded from class files, a blocking
+        // compilation can wait on Graal's own start-up). So warm in rounds, each with many short calls and
+        // one branch in a hundred rare, for at least minSeconds (long enough for the JIT to have compiled
+        // the measuring loop), then until three rounds in a row measure the same bytes on the common
+        // branch (within 0.01 B per call).
+        long last = -1;
+        int steady = 0;
+        double elapsed = 0;
+        while ((elapsed < minSeconds || steady < 3) && elapsed < maxSeconds) {
+            for (int r = 0; r < 2_000; r++) {
+                measure(100, r % 100 == 0);
+            }
+            long common = measure(n, false);
+            steady = Math.abs(common - last) < n / 100 ? steady + 1 : 0;
+            last = common;
+            elapsed = (System.nanoTime() - start) / 1e9;
+        }
+        if (steady < 3) {
+            System.out.println("@@pea unsteady after " + maxSeconds + " s");
+        }
         for (int round = 0; round < 3; round++) {
             System.out.println("@@pea " + measure(n, false) + " " + measure(n, true) + " " + n);
         }

@@ -20,7 +20,9 @@ import java.util.stream.Stream;
  * Graal's partial escape analysis beside C2's escape analysis, measured: the same program runs on
  * the lab's JDK once with C2 and once with Graal's compiler as its JVMCI JIT (the jars Maven copies
  * to lab-src/target/graal), and reports the bytes allocated per call on its common and its rare
- * branch after warm-up. {@code -Xbatch} makes the warm-up end with the measuring loop compiled.
+ * branch after warm-up. The program warms until its measurement is steady, since the JIT compiles in
+ * the background: with {@code -Xbatch}, a blocking compilation waited on Graal's own start-up (the
+ * thread that started Graal held the lock Graal's compiler thread needed) for minutes.
  */
 public final class PartialEscape {
     /** Where lab-src/pom.xml copies org.graalvm.compiler:compiler and what it needs. */
@@ -84,14 +86,15 @@ public final class PartialEscape {
             SourceCompiler.compile(List.of(SourceCompiler.Source.of(example())), jdk.feature(), List.of()).writeTo(dir);
             List<Run> runs = new ArrayList<>();
             for (Jit jit : Jit.values()) {
-                List<String> cmd = new ArrayList<>(List.of(jdk.java().toString(), "-Xbatch", "-Xmx256m"));
+                List<String> cmd = new ArrayList<>(List.of(jdk.java().toString(), "-Xmx256m"));
                 if (jit != Jit.C2) {
                     cmd.addAll(graalFlags(jars));
                 }
                 if (jit == Jit.GRAAL_WITHOUT_PEA) {
                     cmd.add("-Djdk.graal.PartialEscapeAnalysis=false");
                 }
-                cmd.addAll(List.of("-cp", dir.toString(), "RareEscape"));
+                // Graal, loaded from class files, starts itself before it compiles anything (about 2 s here, idle).
+                cmd.addAll(List.of("-cp", dir.toString(), "RareEscape", jit == Jit.C2 ? "2" : "10", "60"));
                 runs.add(parse(jit, jdk.version(), ChildProcess.of(cmd).timeLimit(LIMIT).run()));
             }
             return runs;
@@ -103,6 +106,10 @@ public final class PartialEscape {
     static Run parse(Jit jit, String jdk, ChildProcess.Result r) {
         String[] last = null;
         for (String line : r.stdout().lines().toList()) {
+            if (line.startsWith("@@pea unsteady")) {
+                throw LabException.environment("the " + jit.label + " run did not settle: " + line.substring(6)
+                        + " its measurement still changed from round to round (a busy machine?); run the cell again");
+            }
             if (line.startsWith("@@pea ")) {
                 last = line.split(" ");
             }
