@@ -302,7 +302,7 @@ public final class Claims {
                         .map(f -> "line " + f.line() + " " + f.message()).toList()
                         + (inlinedStays ? "; makebuf.go inlined: the make does not escape" : ""),
                 convStays || inlinedStays ? WRONG : HOLDS,
-                "Only a value that outlives its frame goes to the heap: a conversion used locally, and a callee's allocation once inlined, stay on the stack.",
+                "Only a value that outlives its frame must go to the heap: a conversion of at most 1024 bytes used locally (walk/convert.go, dataWord), and a callee's allocation once inlined, stay on the stack; a larger value that \"does not escape\" is still copied to the heap by the runtime.",
                 "notebook 03")));
 
         long inlineLines = noInlineExplained.findings().stream()
