@@ -480,15 +480,15 @@ final class VerdictRules {
             return new Route(EscapeState.GLOBAL_ESCAPE, base + "; " + callee + " is native, and C2's bytecode escape"
                     + " analysis does not analyse native methods");
         }
-        Route callee2 = bytecodeEscape(c.callee(), fact.argument(), 1);
-        if (callee2.state() == EscapeState.GLOBAL_ESCAPE || callee2.state() == EscapeState.UNKNOWN) {
-            return new Route(callee2.state(), base + "; " + callee2.text());
+        Route analysis = bytecodeEscape(c.callee(), fact.argument(), 1);
+        if (analysis.state() == EscapeState.GLOBAL_ESCAPE || analysis.state() == EscapeState.UNKNOWN) {
+            return new Route(analysis.state(), base + "; " + analysis.text());
         }
-        if (callee2.state() == EscapeState.NO_ESCAPE && path.size() >= 1) {
+        if (analysis.state() == EscapeState.NO_ESCAPE) {
             // The callee returns it: C2 links the call's result to it, so the caller's use of the result decides.
             List<Route> viaResult = explain(new Origin(Origin.Kind.CALL_RESULT, fact.insn()), path, depth + 1, task);
-            EscapeState s = EscapeState.combine(EscapeState.ARG_ESCAPE, stateOf(viaResult.isEmpty()
-                    ? List.of(new Route(EscapeState.ARG_ESCAPE, "")) : viaResult));
+            EscapeState s = viaResult.isEmpty() ? EscapeState.ARG_ESCAPE
+                    : EscapeState.combine(EscapeState.ARG_ESCAPE, stateOf(viaResult));
             return new Route(s, base + "; " + callee + " returns it" + (viaResult.isEmpty() ? ""
                     : ", and the result is " + viaResult.get(0).text()));
         }
