@@ -94,7 +94,11 @@ public final class CompilationLog {
         return tasks;
     }
 
-    /** Compile ids of C2 code made not entrant while the program ran (deoptimised), with the trap's reason. */
+    /**
+     * Compile ids of C2 code made not entrant while the program ran, with why: "uncommon trap: REASON"
+     * when a trap deoptimised it, else the JVM's own reason ("made not entrant: not used" when a newer
+     * compilation of the method replaced it).
+     */
     public Map<Integer, String> deoptimized() {
         return deoptimized;
     }
@@ -163,7 +167,6 @@ public final class CompilationLog {
         String lockKind;
         List<Frame> chain; // the jvms chain being read, inside eliminate_allocation or eliminate_lock
         List<Frame> lateCall; // from a late_inline element: the call site's jvms chain, innermost first
-        String uncommonTrapCompileId; // a run-time uncommon trap in compiled code (outside tasks)
 
         void start(XMLStreamReader r) {
             String name = r.getLocalName();
@@ -196,13 +199,12 @@ public final class CompilationLog {
                 if (name.equals("nmethod") && r.getAttributeValue(null, "compiler") != null) {
                     compilerOf.put(intAttr(r, "compile_id", -1), r.getAttributeValue(null, "compiler"));
                 } else if (name.equals("make_not_entrant") && "c2".equals(r.getAttributeValue(null, "compiler"))) {
-                    int id = intAttr(r, "compile_id", -1);
-                    deopts.putIfAbsent(id, "made not entrant");
-                } else if (name.equals("uncommon_trap") && r.getAttributeValue(null, "thread") != null) {
-                    String id = r.getAttributeValue(null, "compile_id");
-                    if (id != null) {
-                        deopts.put(Integer.parseInt(id), "uncommon trap: " + r.getAttributeValue(null, "reason"));
-                    }
+                    // "not used": a newer compilation of the method replaced this one; no deoptimisation.
+                    String reason = r.getAttributeValue(null, "reason");
+                    deopts.putIfAbsent(intAttr(r, "compile_id", -1), "made not entrant" + (reason == null ? "" : ": " + reason));
+                } else if (name.equals("uncommon_trap") && r.getAttributeValue(null, "thread") != null
+                        && r.getAttributeValue(null, "compile_id") != null) {
+                    deopts.put(intAttr(r, "compile_id", -1), "uncommon trap: " + r.getAttributeValue(null, "reason"));
                 }
                 return;
             }

@@ -105,7 +105,9 @@ public final class Escape {
                     allEliminated.merge(method, v.verdict() == EscapeReport.Verdict.ELIMINATED, Boolean::logicalAnd);
                 }
             }
-            bytes.forEach((method, b) -> chart.bar(name.substring(3, 5) + " " + method.substring(method.indexOf('.') + 1),
+            // "01 sum" for Lab01_LocalObject's sum(): the example's number when it has one, else its name.
+            String example = name.matches("Lab\\d+_.*") ? name.substring(3, name.indexOf('_')) : name;
+            bytes.forEach((method, b) -> chart.bar(example + " " + method.substring(method.lastIndexOf('.') + 1),
                     allEliminated.get(method) ? "every allocation eliminated" : "an allocation kept", b));
         }
         return chart;

@@ -182,6 +182,14 @@ public final class EscapeAnalysis {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        List<String> notes = new ArrayList<>(detail.isEmpty() ? List.of() : List.of(detail));
+        if (Files.exists(log) && !compilations.complete() && status == Status.COMPLETE) {
+            notes.add("the compilation log ends before the JVM finished writing it; compilations after the cut are not in this report");
+        }
+        compilations.tasks().stream().filter(t -> !t.success() && program.methods.containsKey(t.root()))
+                .forEach(t -> notes.add("C2 gave up compiling " + t.root().display() + " (compilation " + t.compileId() + ")"
+                        + (t.failure() == null ? "" : ": " + t.failure())));
+        detail = String.join("; ", notes);
         List<Finding> verdicts;
         try (JdkCode jdkCode = JdkCode.of(o.jdk().home())) {
             verdicts = new VerdictRules(program, compilations, settings, bytes, status, jdkCode).all();

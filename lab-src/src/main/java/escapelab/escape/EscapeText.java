@@ -99,6 +99,7 @@ public final class EscapeText {
     static String context(EscapeReport.Context c) {
         return "C2 compilation " + c.compileId() + " of " + c.compiledMethod() + (c.via().isEmpty() ? "" : ", via " + c.via())
                 + ": " + (c.eliminated() ? "eliminated" : "kept") + ", " + c.state().hotspotName()
-                + (c.deoptimized().isEmpty() ? "" : " (later deoptimized: " + c.deoptimized() + ")");
+                + (c.deoptimized().isEmpty() ? "" : c.deoptimized().startsWith("uncommon trap")
+                ? " (later deoptimized: " + c.deoptimized() + ")" : " (later " + c.deoptimized() + ")");
     }
 }

@@ -75,4 +75,16 @@ class CompilationLogTest {
         assertEquals(0, log.tasks().size(), "the task was not finished when the log ended");
         assertTrue(!log.complete());
     }
+
+    @Test
+    void codeReplacedByANewerCompilationIsNotCalledDeoptimised() {
+        CompilationLog log = read("<hotspot_log>"
+                + "<make_not_entrant thread='1' reason='not used' compile_id='14' compiler='c2' level='4' stamp='1'/>"
+                + "<uncommon_trap thread='1' reason='unstable_if' action='reinterpret' compile_id='15' compiler='c2' level='4'/>"
+                + "<make_not_entrant thread='1' reason='uncommon trap' compile_id='15' compiler='c2' level='4' stamp='2'/>"
+                + "<uncommon_trap thread='1' reason='null_check' compile_id='oops'/>"
+                + C2_TASK + "</hotspot_log>");
+        assertEquals("made not entrant: not used", log.deoptimized().get(14));
+        assertEquals("uncommon trap: unstable_if", log.deoptimized().get(15));
+    }
 }
