@@ -180,7 +180,7 @@ class LabScriptTest(unittest.TestCase):
         r = lab("go-escape", str(example), LAB_GO="off")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("RECORDED output of go", r.stdout)
-        self.assertIn("makebuf.go:10:13: make([]byte, 0, n) escapes to heap", r.stdout)
+        self.assertIn("makebuf.go:13:13: make([]byte, 0, n) escapes to heap", r.stdout)
 
     def test_without_go_or_a_transcript_it_exits_2_with_the_install_hint(self):
         mine = self.tmp / "mine.go"
