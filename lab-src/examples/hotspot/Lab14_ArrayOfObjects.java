@@ -10,7 +10,7 @@ public class Lab14_ArrayOfObjects {
     static Point[] kept;
 
     static int localPair() {
-        Point[] pair = {new Point(seed, 1), new Point(2, seed)};   // EXPECT "does not escape \(" "does not escape \(" "does not escape \(" EXPECT17 "does not escape \(" "is not scalar-replaced \(reason unknown\), yet Lab14_ArrayOfObjects\.localPair allocates 0 B per call: C2 removed it by another optimisation" "is not scalar-replaced \(reason unknown\), yet Lab14_ArrayOfObjects\.localPair allocates 0 B per call: C2 removed it by another optimisation"
+        Point[] pair = {new Point(seed, 1), new Point(2, seed)};   // EXPECT "does not escape \(" "does not escape \(" "does not escape \(" EXPECT17 "does not escape \(" "is not scalar-replaced \(reason unknown\), yet Lab14_ArrayOfObjects\.localPair allocates 0 B per call: the log has no eliminate_allocation record for it, and which optimisation removed it the lab does not know" "is not scalar-replaced \(reason unknown\), yet Lab14_ArrayOfObjects\.localPair allocates 0 B per call: the log has no eliminate_allocation record for it, and which optimisation removed it the lab does not know"
         return pair[0].x() + pair[1].y();
     }
 

@@ -11,7 +11,7 @@ public class Lab23_TwinPrintln {
     static int seed = 5;
 
     static int show() {
-        Point p = new Point(seed, seed);   // EXPECT "escapes: passed to PrintStream\.println, not inlined: already compiled into a big method; PrintStream\.println has an exception handler, where C2's bytecode escape analysis assumes any local may hold any argument"
+        Point p = new Point(seed, seed);   // EXPECT "escapes: passed to PrintStream\.println, not inlined: already compiled into a big method; PrintStream\.println has an exception handler that throws, stores or calls, and C2's bytecode escape analysis assumes that any local there may hold any argument"
         out.println(p);
         return p.x();
     }

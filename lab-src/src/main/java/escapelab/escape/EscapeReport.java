@@ -128,7 +128,8 @@ public record EscapeReport(String file, String jdk, List<String> flags, Status s
         private String keptMessage(String why) {
             if (measuredZeroInOwnMethod()) {
                 return "is not scalar-replaced (" + why + "), yet " + bytesPerCall.method()
-                        + " allocates 0 B per call: C2 removed it by another optimisation";
+                        + " allocates 0 B per call: the log has no eliminate_allocation record for it, and which"
+                        + " optimisation removed it the lab does not know";
             }
             String message = switch (escapeState) {
                 case GLOBAL_ESCAPE -> "escapes: " + why;

@@ -409,7 +409,11 @@ final class VerdictRules {
                                 + ", which was compiled on its own" + at));
                     }
                 }
-                case THROWN -> routes.add(new Route(EscapeState.GLOBAL_ESCAPE, "thrown" + at));
+                case THROWN -> routes.add(caughtHere(flow, fact.insn())
+                        // C2 hooks a throw caught in the same compilation to its handler (Parse::do_athrow);
+                        // the lab does not follow the exception into the handler.
+                        ? new Route(EscapeState.UNKNOWN, "thrown" + at + " to a handler in the same method, which the lab does not follow")
+                        : new Route(EscapeState.GLOBAL_ESCAPE, "thrown" + at));
                 case PASSED -> routes.addAll(passed(fact, flow, path, depth, at, task));
                 case MERGED -> routes.add(new Route(EscapeState.NO_ESCAPE, "merged with another allocation at a join" + at));
                 case VARIABLE_INDEX -> routes.add(new Route(EscapeState.NO_ESCAPE, "array indexed with a variable" + at));
@@ -461,7 +465,9 @@ final class VerdictRules {
             dispatch = Dispatch.DIRECT;
         }
         if (dispatch == Dispatch.INTRINSIC) {
-            if (c.calleeIsNative()) {
+            // identityHashCode's intrinsic keeps a slow path that calls the static native method; other
+            // intrinsics differ (getClass emits no call, arraycopy is a stub call), so only this one is decided here.
+            if (c.calleeIsNative() && c.reason().equals("intrinsic _identityHashCode")) {
                 return new Route(EscapeState.GLOBAL_ESCAPE, "passed to " + callee + at + ", which C2 compiles as an "
                         + c.reason() + " whose slow path calls the native method; C2's bytecode escape analysis does not"
                         + " analyse native methods, so every argument escapes");
@@ -480,7 +486,7 @@ final class VerdictRules {
             return new Route(EscapeState.GLOBAL_ESCAPE, base + "; " + callee + " is native, and C2's bytecode escape"
                     + " analysis does not analyse native methods");
         }
-        Route analysis = bytecodeEscape(c.callee(), fact.argument(), 1);
+        Route analysis = bytecodeEscape(c.callee(), fact.argument(), 0);
         if (analysis.state() == EscapeState.GLOBAL_ESCAPE || analysis.state() == EscapeState.UNKNOWN) {
             return new Route(analysis.state(), base + "; " + analysis.text());
         }
@@ -518,9 +524,9 @@ final class VerdictRules {
         if (level > maxLevel) {
             return new Route(EscapeState.GLOBAL_ESCAPE, "the calls nest deeper than MaxBCEAEstimateLevel (" + maxLevel + ")");
         }
-        if (!f.node.tryCatchBlocks.isEmpty()) {
-            return new Route(EscapeState.GLOBAL_ESCAPE, method.display() + " has an exception handler, where C2's bytecode"
-                    + " escape analysis assumes any local may hold any argument");
+        if (handlerLeaks(f)) {
+            return new Route(EscapeState.GLOBAL_ESCAPE, method.display() + " has an exception handler that throws, stores"
+                    + " or calls, and C2's bytecode escape analysis assumes that any local there may hold any argument");
         }
         boolean returned = false;
         for (Fact fact : f.factsOf(new Origin(Origin.Kind.PARAM, slotOf(method, arg)))) {
@@ -563,6 +569,39 @@ final class VerdictRules {
                 : new Route(EscapeState.ARG_ESCAPE, method.display() + " keeps no reference to it");
     }
 
+    /** Whether a handler in this method covers the instruction (the thrown object then goes to the handler). */
+    private static boolean caughtHere(MethodFlow flow, int insn) {
+        for (var tcb : flow.node.tryCatchBlocks) {
+            int from = flow.node.instructions.indexOf(tcb.start);
+            int to = flow.node.instructions.indexOf(tcb.end);
+            if (insn >= from && insn < to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether an exception handler of the method can leak a local: BCEscapeAnalyzer assumes any local
+     * may hold any argument in a handler (iterate_blocks), so a handler that throws, stores a reference
+     * or calls a method makes every argument escape; one that only returns leaks nothing.
+     */
+    private static boolean handlerLeaks(MethodFlow flow) {
+        for (var tcb : flow.node.tryCatchBlocks) {
+            for (AbstractInsnNode i = tcb.handler; i != null; i = i.getNext()) {
+                int op = i.getOpcode();
+                if (op == Opcodes.ATHROW || op == Opcodes.PUTFIELD || op == Opcodes.PUTSTATIC || op == Opcodes.AASTORE
+                        || (op >= Opcodes.INVOKEVIRTUAL && op <= Opcodes.INVOKEDYNAMIC)) {
+                    return true;
+                }
+                if ((op >= Opcodes.IRETURN && op <= Opcodes.RETURN) || op == Opcodes.GOTO) {
+                    break;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The program's method, or the JDK's from its module image; null when neither has it. */
     private MethodFlow flowOf(MethodRef method) {
         MethodFlow own = program.methods.get(method);
@@ -587,14 +626,17 @@ final class VerdictRules {
                     }
                     List<Route> r = explain(o, path, depth + 1, task);
                     if (!r.isEmpty()) {
-                        EscapeState st = stateOf(r);
-                        String which = switch (st) {
+                        EscapeState holderState = stateOf(r);
+                        // The fields of an ArgEscape object are GlobalEscape unless the callee's analysis finds
+                        // the argument entirely local (escape.cpp, set_fields_escape_state); the lab does not tell.
+                        EscapeState st = holderState == EscapeState.ARG_ESCAPE ? EscapeState.GLOBAL_ESCAPE : holderState;
+                        String which = switch (holderState) {
                             case GLOBAL_ESCAPE -> ", which escapes: ";
-                            case ARG_ESCAPE -> ", which is arg-escape: ";
+                            case ARG_ESCAPE -> ", which is arg-escape, and C2 treats the fields of an arg-escape object as escaping: ";
                             case NO_ESCAPE -> ", which is not scalar-replaced: ";
                             case UNKNOWN -> ", which stays on the heap: ";
                         };
-                        Route first = r.stream().filter(x -> x.state() == st).findFirst().orElse(r.get(0));
+                        Route first = r.stream().filter(x -> x.state() == holderState).findFirst().orElse(r.get(0));
                         out.add(new Route(st, (s == null ? "an allocation" : s.what() + " (line " + s.line() + ")") + which + first.text()));
                     }
                 }
