@@ -6,7 +6,7 @@
 // the copy. If it does not, the copy is a temporary in the frame, but only up to 1024 bytes
 // (walk/convert.go, dataWord): the 2 KiB Big below "does not escape" and is still copied to the
 // heap by the runtime. Like Java's Integer cache, Go uses static data for some values instead:
-// bytes and bools (dataWord), and integers below 256 (runtime/iface.go, convT64); the -m output
+// bytes and bools (dataWord), and values 0 to 255 (runtime/iface.go, convT64); the -m output
 // does not show that.
 package example
 

@@ -1,7 +1,8 @@
 // A field store escapes only as far as the object that holds the field.
 //
-// Putting a Point into a Box that itself stays local lets C2 replace both. Putting it into a
-// Box that is reachable from a static field makes the Point reachable too, so it is kept.
+// Putting a one-element int array into a Box that itself stays local lets C2 replace both.
+// Putting it into a Box that is reachable from a static field makes the array reachable too, so
+// it is kept.
 public class Lab04_FieldOfObject {
     static final class Box { Object item; }
 

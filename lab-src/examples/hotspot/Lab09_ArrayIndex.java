@@ -1,7 +1,7 @@
 // Scalar replacement turns each array element into its own variable, so every index must be
 // known when C2 compiles the method.
 //
-// Writing a[1] is fine. Writing a[i & 3], where i is only known at run time, cannot be mapped to
+// Writing a[1] is fine. Writing a[seed & 3], where seed is only known at run time, cannot be mapped to
 // one variable, so the array stays a real array on the heap, even though it never escapes.
 public class Lab09_ArrayIndex {
     static int seed = 5;

@@ -1,7 +1,7 @@
 // A lock on an object no other thread can reach protects nothing, so C2 removes it.
 //
-// C2 removes a lock when its object is not GlobalEscape (NoEscape or ArgEscape;
-// ConnectionGraph::can_eliminate_lock) and records it as kind NonEscObj in the compilation log.
+// C2 removes a lock when its object is not GlobalEscape (NoEscape or ArgEscape) and the locked
+// region is balanced (ConnectionGraph::can_eliminate_lock) and records it as kind NonEscObj in the compilation log.
 // Locking a local object: both the object and the lock go. Locking a shared one: the lock stays,
 // because another thread could hold it. A synchronized method called on a local object is the
 // same case once inlined.

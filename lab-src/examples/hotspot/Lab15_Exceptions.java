@@ -1,10 +1,11 @@
 // An exception is an object, and C2 keeps it even when the catch is in the same method.
 //
-// C2 inlines the exception's own constructor, but not the Throwable constructors that one calls:
-// it inlines exception code only into the methods of an exception class (the log says "exception
-// method"; InlineTree::should_not_inline). Left a real call, Throwable's constructor is read by C2's
-// bytecode escape analysis, which finds that it stores the object into its own field (cause = this),
-// so the exception is GlobalEscape. The bytes per call show the real cost: a new exception also fills in
+// C2 inlines the exception's own constructor, which sits in the compiled method, but not the
+// constructor that one calls: inside an inlined method, C2 does not inline a method of a Throwable
+// subclass unless the method being compiled belongs to an exception class (the log says "exception
+// method"; InlineTree::should_not_inline). C2's bytecode escape analysis follows that real call down
+// to Throwable's constructor, which stores the object into its own field (cause = this), so the
+// exception is GlobalEscape. The bytes per call show the real cost: a new exception also fills in
 // its stack trace, which allocates far more than the exception itself. An exception made with
 // writableStackTrace false (the four-argument Throwable constructor) is still kept, but costs a
 // fraction.

@@ -6,8 +6,9 @@
 // trap, rebuilds the Point on the heap, and C2 later compiles the method again with the new
 // profile, keeping the Point this time. -XX:+PrintCompilation prints "made not entrant" for such
 // code, but also every time a newer compilation of a method replaces the older one
-// (ciEnv::register_method, reason "not used"): it says the code may no longer be entered, not why.
-// The compilation log's uncommon_trap record is what shows a deoptimisation.
+// (ciEnv::register_method). JDK 25 adds the reason (nmethod::log_state_change): "made not entrant:
+// uncommon trap" here, "made not entrant: not used" for replaced code; older JDKs print the words
+// alone. The compilation log's uncommon_trap record is what shows a deoptimisation.
 public class Lab17_Deoptimization {
     record Point(int x, int y) {}
 
