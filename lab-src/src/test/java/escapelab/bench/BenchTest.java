@@ -1,6 +1,7 @@
 package escapelab.bench;
 
 import escapelab.LabException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,6 +21,7 @@ class BenchTest {
     }
 
     @Test
+    @Tag("live")
     void anEliminatedAllocationIsZeroBytesAndAnEscapingOneIsItsSize() {
         List<String> progress = new ArrayList<>();
         BenchReport r = Bench.run("Pair.java", """
@@ -61,6 +63,7 @@ class BenchTest {
     }
 
     @Test
+    @Tag("live")
     void aBenchmarkThatThrowsIsReportedAndTheOthersStillRun() {
         BenchReport r = Bench.run("Throws.java", """
                 import org.openjdk.jmh.annotations.*;
@@ -75,6 +78,7 @@ class BenchTest {
     }
 
     @Test
+    @Tag("live")
     void aBenchmarkThatRunsOutOfMemoryIsReported() {
         BenchReport r = Bench.run("Hog.java", """
                 import org.openjdk.jmh.annotations.*;
@@ -90,6 +94,7 @@ class BenchTest {
     }
 
     @Test
+    @Tag("live")
     void aBenchmarkThatNeverEndsIsStoppedAtTheTimeLimit() {
         long start = System.nanoTime();
         BenchReport r = Bench.run("Forever.java", """

@@ -2,6 +2,7 @@ package escapelab.claims;
 
 import escapelab.golang.GoTool;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The measuring programs run for real at a small size, and the verdicts the course shows computed from live tools. */
+@Tag("live")
 class ClaimsLiveTest {
     @Test
     void tasksRunAsGoroutinesVirtualAndPlatformThreads() {

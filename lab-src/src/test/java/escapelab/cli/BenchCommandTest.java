@@ -1,5 +1,6 @@
 package escapelab.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ class BenchCommandTest {
     }
 
     @Test
+    @Tag("live")
     void jsonHasEveryBenchmarkWithScoreErrorUnitAndBytes(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("Tiny.java"), """
                 import org.openjdk.jmh.annotations.*;

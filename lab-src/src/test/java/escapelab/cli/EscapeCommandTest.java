@@ -1,5 +1,6 @@
 package escapelab.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,7 @@ class EscapeCommandTest {
     }
 
     @Test
+    @Tag("live")
     void printsOneLinePerSiteInGosStyle(@TempDir Path dir) throws Exception {
         assertEquals(0, run("escape", demo(dir).toString()));
         String text = out.toString(StandardCharsets.UTF_8);
@@ -44,6 +46,7 @@ class EscapeCommandTest {
     }
 
     @Test
+    @Tag("live")
     void jsonHasTheFieldsOfTheContract(@TempDir Path dir) throws Exception {
         assertEquals(0, run("escape", demo(dir).toString(), "--json"));
         String json = out.toString(StandardCharsets.UTF_8);
@@ -56,6 +59,7 @@ class EscapeCommandTest {
     }
 
     @Test
+    @Tag("live")
     void compareMayBeRepeatedOneReportAJdk(@TempDir Path dir) throws Exception {
         String home = escapelab.jvm.Jdk.current().home().toString();
         assertEquals(0, run("escape", demo(dir).toString(), "--compare", home, "--compare", home, "--json"));

@@ -2,6 +2,7 @@ package escapelab.cli;
 
 import escapelab.golang.GoTool;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ./lab go-escape's contract: file:line:col lines with the source beside them, JSON records, exit codes. */
+@Tag("live")
 class GoEscapeCommandTest {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package escapelab.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ class LayoutCommandTest {
     }
 
     @Test
+    @Tag("live")
     void jsonGivesEachModesSizesAndFields(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("Mixed.java"), "public class Mixed { byte b; long l; Object o; int i; }\n");
         assertEquals(0, run("layout", file.toString(), "Mixed", "--modes", "default,compact-headers", "--json"), err.toString());
@@ -34,6 +36,7 @@ class LayoutCommandTest {
 
     /** The deprecated mode's JSON quotes the JVM's warning, in the text output too. */
     @Test
+    @Tag("live")
     void aDeprecatedFlagsWarningIsPassedOn(@TempDir Path dir) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(escapelab.Lab.jdk().feature() >= 25, "the flag is deprecated from JDK 25");
         Path file = Files.writeString(dir.resolve("P.java"), "record P(int x) {}\n");

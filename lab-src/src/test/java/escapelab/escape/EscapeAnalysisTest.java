@@ -3,6 +3,7 @@ package escapelab.escape;
 import escapelab.LabException;
 import escapelab.escape.EscapeReport.Finding;
 import escapelab.escape.EscapeReport.Verdict;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,6 +26,7 @@ class EscapeAnalysisTest {
     }
 
     @Test
+    @Tag("live")
     void eliminatedMeansZeroBytesAndKeptMeansTheObjectsSize() {
         EscapeReport r = analyze("Pair", """
                 public class Pair {
@@ -58,6 +60,7 @@ class EscapeAnalysisTest {
      * message did not say why.
      */
     @Test
+    @Tag("live")
     void aKeptComparisonAndACachedBoxSayWhy() {
         EscapeReport r = analyze("Shrunk", """
                 public class Shrunk {
@@ -105,6 +108,7 @@ class EscapeAnalysisTest {
     }
 
     @Test
+    @Tag("live")
     void aProgramThatNeverEndsIsStoppedAndItsPartialResultIsLabelled() {
         long start = System.nanoTime();
         EscapeReport r = analyze("Forever", """
@@ -128,6 +132,7 @@ class EscapeAnalysisTest {
     }
 
     @Test
+    @Tag("live")
     void aMethodThatThrowsIsNamedAndTheOthersAreStillReported() {
         EscapeReport r = analyze("Thrower", """
                 public class Thrower {
@@ -145,6 +150,7 @@ class EscapeAnalysisTest {
     }
 
     @Test
+    @Tag("live")
     void systemExitEndsTheRunAndIsSaid() {
         EscapeReport r = analyze("Quitter", """
                 public class Quitter {
@@ -156,6 +162,7 @@ class EscapeAnalysisTest {
     }
 
     @Test
+    @Tag("live")
     void aCrashIsReportedWithTheSignalAndTheSitesCompiledBeforeIt() {
         EscapeReport r = analyze("Crasher", """
                 import java.lang.reflect.Field;
@@ -178,6 +185,7 @@ class EscapeAnalysisTest {
     }
 
     @Test
+    @Tag("live")
     void aJvmFlagTheJvmRejectsIsAnInputError() {
         LabException e = assertThrows(LabException.class, () -> EscapeAnalysis.analyze("A.java", "class A {}",
                 EscapeAnalysis.Options.defaults().jvmArgs(List.of("-XX:+NoSuchFlag"))));
@@ -186,6 +194,7 @@ class EscapeAnalysisTest {
     }
 
     @Test
+    @Tag("live")
     void anAllocationRemovedWithoutEscapeAnalysisIsNotCalledAllocatedWhenTheMeasurementSaysZero() {
         EscapeReport r = EscapeAnalysis.analyze("Dead.java", """
                 public class Dead {
@@ -205,6 +214,7 @@ class EscapeAnalysisTest {
     }
 
     @Test
+    @Tag("live")
     void withEscapeAnalysisOffEverySiteIsKeptAndSaysWhy() {
         EscapeReport r = EscapeAnalysis.analyze("Off.java", """
                 public class Off {
@@ -223,6 +233,7 @@ class EscapeAnalysisTest {
     }
 
     @Test
+    @Tag("live")
     void eachAllocationOnALineIsPlacedWhereItIsWrittenAndAThrowOnTheHotPathIsCompiled() {
         EscapeReport r = analyze("Places", """
                 public class Places {
@@ -253,6 +264,7 @@ class EscapeAnalysisTest {
     }
 
     @Test
+    @Tag("live")
     void theLogExcerptShowsEachRecordWithTheDeclarationsItsIdsReferTo() {
         EscapeReport r = analyze("Excerpt", """
                 public class Excerpt {
@@ -270,6 +282,7 @@ class EscapeAnalysisTest {
     }
 
     @Test
+    @Tag("live")
     void anAnonymousClassIsNamedByWhatItImplementsAndAnUnwarmedMethodSaysHowToReachIt() {
         EscapeReport r = analyze("Anon", """
                 public class Anon {

@@ -4,6 +4,7 @@ import escapelab.escape.EscapeReport.Context;
 import escapelab.escape.EscapeReport.EscapeState;
 import escapelab.escape.EscapeReport.Finding;
 import escapelab.escape.EscapeReport.Verdict;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code LAB_FUZZ=1 LAB_FUZZ_SEED=S} reproduces one failure); {@code LAB_FUZZ_SHOW=1} prints every program
  * with its report to the test's output.
  */
+@Tag("live")
 class EscapePropertyTest {
     static final int DEFAULT_PROGRAMS = 40;
     static final long FIRST_SEED = 1;

@@ -4,6 +4,7 @@ import escapelab.jvm.Jdk;
 import escapelab.jvm.JdkFinder;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * expected by its line's {@code // EXPECT} and every expectation met, on the lab's JDK and on
  * JDK 17 when the machine has one. LAB_UPDATE=1 rewrites the expectations from the live verdicts.
  */
+@Tag("live")
 class VerifiedExamplesTest {
     static final Path EXAMPLES = Path.of("examples/hotspot");
     private static final boolean UPDATE = "1".equals(System.getenv("LAB_UPDATE"));

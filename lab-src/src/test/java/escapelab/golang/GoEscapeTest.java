@@ -2,6 +2,7 @@ package escapelab.golang;
 
 import escapelab.LabException;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,6 +111,7 @@ class GoEscapeTest {
 
     /** Live: Go 1.24 sends make([]int, n) to the heap, Go 1.25 and later do not. Skipped where go1.24.0 cannot be fetched. */
     @Test
+    @Tag("live")
     void slicesizeOnGo124BesideTheLabsGo() {
         GoTool go = liveGo();
         try {
@@ -125,6 +127,7 @@ class GoEscapeTest {
     }
 
     @Test
+    @Tag("live")
     void concurrentRunsOfTheSameProgramEachGetTheWholeOutput() throws Exception {
         GoTool go = liveGo();
         // Two kernels, or a test run beside a notebook, share $TMPDIR/escape-lab-go: a run that
@@ -146,6 +149,7 @@ class GoEscapeTest {
     }
 
     @Test
+    @Tag("live")
     void aCompileErrorNamesTheFileAndLine(@TempDir Path dir) throws Exception {
         GoTool go = liveGo();
         Path bad = Files.writeString(dir.resolve("bad.go"), "package example\n\nfunc f() int {\n\treturn y\n}\n");
@@ -184,6 +188,7 @@ class GoEscapeTest {
     }
 
     @Test
+    @Tag("live")
     void aLiveReportIsNotLabelledRecorded() throws Exception {
         GoReport r = GoEscape.example("returnpointer", GoEscape.Options.defaults().go(liveGo()));
         assertNull(r.recorded());

@@ -2,6 +2,7 @@ package escapelab.golang;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
@@ -36,6 +37,7 @@ class GoExamplesTest {
     }
 
     @TestFactory
+    @Tag("live")
     Stream<DynamicTest> errorcheckAgainstTheLiveCompiler() throws IOException {
         Assumptions.assumeTrue(GO.isPresent(), "no go command (apt-get install golang-go); skipped");
         List<Path> files = examples();
@@ -87,6 +89,7 @@ class GoExamplesTest {
 
     /** Each transcript replayed against the live compiler: the same Go must say the same thing. */
     @TestFactory
+    @Tag("live")
     Stream<DynamicTest> transcriptsHaveNotDrifted() throws IOException {
         Assumptions.assumeTrue(GO.isPresent() && !UPDATE, "no go command (apt-get install golang-go); skipped");
         List<DynamicTest> tests = new ArrayList<>();
@@ -115,6 +118,7 @@ class GoExamplesTest {
      * fetches it (once, into the module cache): skipped, with the reason, where it cannot be fetched.
      */
     @TestFactory
+    @Tag("live")
     Stream<DynamicTest> releaseTranscriptsMatchTheirRelease() throws IOException {
         Assumptions.assumeTrue(GO.isPresent() && !UPDATE, "no go command (apt-get install golang-go); skipped");
         List<DynamicTest> tests = new ArrayList<>();
@@ -145,6 +149,7 @@ class GoExamplesTest {
 
     /** Nothing the compiler prints is lost: every diagnostic line is a finding or a line of one's explanation. */
     @Test
+    @Tag("live")
     void everyLineOfTheCompilersOutputIsInTheReport() throws IOException {
         Assumptions.assumeTrue(GO.isPresent(), "no go command; skipped");
         for (Path file : examples()) {

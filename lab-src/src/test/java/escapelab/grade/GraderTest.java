@@ -1,5 +1,6 @@
 package escapelab.grade;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ class GraderTest {
     }
 
     @Test
+    @Tag("live")
     void everySolutionScoresFullMarksAndEveryReleasedStubZero() throws IOException {
         List<Path> all = exercises();
         assertTrue(!all.isEmpty(), "no exercises in solutions/");
@@ -62,6 +64,7 @@ class GraderTest {
      * value fits the budget and survives the visible example (21.5), but must not get full marks.
      */
     @Test
+    @Tag("live")
     void aShrinkThatLosesMoreThanTheContractAllowsDoesNotGetFullMarks(@TempDir Path dir) throws IOException {
         Path sub = Files.createDirectories(dir.resolve("sub"));
         Files.writeString(sub.resolve("Reading.java"), """
@@ -107,6 +110,7 @@ class GraderTest {
     }
 
     @Test
+    @Tag("live")
     void anEndlessLoopIsStoppedAtTheLimit(@TempDir Path dir) throws IOException {
         long start = System.nanoTime();
         Grader.Result r = hostile(dir, "while (true) { Thread.onSpinWait(); }");
@@ -116,6 +120,7 @@ class GraderTest {
     }
 
     @Test
+    @Tag("live")
     void systemExitAndMemoryExhaustionLoseTheTestOnly(@TempDir Path dir) throws IOException {
         Grader.Result exit = hostile(dir, "System.exit(0); return 0;");
         assertEquals(0.0, exit.score());
@@ -126,6 +131,7 @@ class GraderTest {
     }
 
     @Test
+    @Tag("live")
     void printedFakeResultsCountForNothing(@TempDir Path dir) throws IOException {
         Grader.Result r = hostile(dir, "for (int i = 0; i < 100; i++) { System.out.println(\"PASS\"); "
                 + "new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out)).println(\"0000 PASS\"); } return -1;");
@@ -133,6 +139,7 @@ class GraderTest {
     }
 
     @Test
+    @Tag("live")
     void deletingFilesHarmsOnlyTheSubmission(@TempDir Path dir) throws IOException {
         Path canary = Files.writeString(dir.resolve("canary.txt"), "still here");
         Grader.Result r = hostile(dir, "try (var w = java.nio.file.Files.walk(java.nio.file.Path.of(\"..\"))) {"

@@ -6,9 +6,15 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +57,39 @@ class ChildProcessTest {
         ChildProcess.Result r = ChildProcess.of("sh", "-c", "kill -SEGV $$").run();
         assertEquals(139, r.exitCode());
         assertTrue(r.describe().contains("signal 11, SIGSEGV"), r.describe());
+    }
+
+    @Test
+    void anInterruptStopsTheChildAndIsNotCalledAnInputError() throws Exception {
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        CountDownLatch started = new CountDownLatch(1);
+        List<Long> pids = new CopyOnWriteArrayList<>();
+        Thread runner = new Thread(() -> {
+            try {
+                ChildProcess.of("sh", "-c", "sleep 60 & echo $!; wait").onStdoutLine(l -> {
+                    pids.add(Long.parseLong(l.strip()));
+                    started.countDown();
+                }).run();
+            } catch (Throwable t) {
+                thrown.set(t);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        runner.start();
+        assertTrue(started.await(10, TimeUnit.SECONDS), "the child did not start");
+        runner.interrupt();
+        runner.join(10_000);
+        assertFalse(runner.isAlive(), "run() returned at the interrupt, not after the sleep");
+        LabException e = assertInstanceOf(LabException.class, thrown.get());
+        assertEquals(LabException.INTERRUPTED, e.exitCode());
+        assertTrue(e.getMessage().startsWith("interrupted while running sh"), e.getMessage());
+        assertTrue(stillInterrupted.get(), "the thread's interrupt is kept for its caller");
+        long grandchild = pids.get(0);
+        for (int i = 0; i < 50 && ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false); i++) {
+            Thread.sleep(100);
+        }
+        assertFalse(ProcessHandle.of(grandchild).map(ProcessHandle::isAlive).orElse(false), "the child's own child survived");
     }
 
     @Test

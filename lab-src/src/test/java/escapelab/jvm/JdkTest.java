@@ -62,6 +62,15 @@ class JdkTest {
         assertEquals(List.of(21, 17), features);
     }
 
+    /** The one list of install folders, which ./lab reads too; ~ is the home folder. */
+    @Test
+    void theDefaultFoldersComeFromJdkDirsTxt() {
+        List<String> dirs = JdkFinder.defaultDirs("/home/someone");
+        assertEquals("/usr/lib/jvm", dirs.get(0));
+        assertTrue(dirs.contains("/home/someone/.sdkman/candidates/java"), dirs.toString());
+        assertTrue(dirs.stream().noneMatch(d -> d.startsWith("#") || d.startsWith("~") || d.isBlank()), dirs.toString());
+    }
+
     static void fakeJdk(Path home, String version) throws Exception {
         Path bin = Files.createDirectories(home.resolve("bin"));
         Path java = Files.writeString(bin.resolve("java"), "#!/bin/sh\nexit 0\n");

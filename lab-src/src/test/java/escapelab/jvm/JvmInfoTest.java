@@ -1,6 +1,7 @@
 package escapelab.jvm;
 
 import escapelab.LabException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -23,12 +24,14 @@ class JvmInfoTest {
     }
 
     @Test
+    @Tag("live")
     void compactHeadersAreAFlagOfJdk25() {
         assertEquals("false", JvmInfo.of(jdk, List.of()).compactHeaders());
         assertEquals("true", JvmInfo.of(jdk, List.of("-XX:+UseCompactObjectHeaders")).compactHeaders());
     }
 
     @Test
+    @Tag("live")
     void aHeapOver32GibTurnsCompressedOopsOff() {
         assertEquals("false", JvmInfo.of(jdk, List.of("-XX:-UseCompressedOops")).compressedOops());
         JvmInfo big = JvmInfo.of(jdk, List.of("-Xmx40g"));
@@ -37,12 +40,14 @@ class JvmInfoTest {
     }
 
     @Test
+    @Tag("live")
     void theCollectorFollowsTheFlag() {
         assertEquals("Serial", JvmInfo.of(jdk, List.of("-XX:+UseSerialGC")).collector());
         assertEquals("Z", JvmInfo.of(jdk, List.of("-XX:+UseZGC")).collector());
     }
 
     @Test
+    @Tag("live")
     void aFlagTheJvmDoesNotKnowIsAnInputErrorWithTheJvmsOwnWords() {
         LabException e = assertThrows(LabException.class, () -> JvmInfo.of(jdk, List.of("-XX:+UseMagicGC")));
         assertEquals(LabException.INPUT, e.exitCode());
@@ -50,6 +55,7 @@ class JvmInfoTest {
     }
 
     @Test
+    @Tag("live")
     void compareLinesJvmsUpInColumns() {
         String text = JvmInfo.compare(List.of(JvmInfo.of(jdk, List.of()),
                 JvmInfo.of(jdk, List.of("-XX:+UseCompactObjectHeaders")))).toText();

@@ -6,6 +6,7 @@ import escapelab.golang.GoTool;
 import escapelab.jvm.JdkFinder;
 import escapelab.jvm.SourceCompiler;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jol.info.ClassLayout;
 import org.openjdk.jol.info.FieldLayout;
@@ -37,6 +38,7 @@ class LayoutsTest {
     }
 
     @Test
+    @Tag("live")
     void eachModeIsAJvmOfItsOwn() {
         LayoutReport r = Layouts.of("Shapes.java", SOURCE, "Mixed", List.of(target(Mode.DEFAULT), target(Mode.COMPACT_HEADERS),
                 target(Mode.NO_COMPRESSED_OOPS)));
@@ -49,6 +51,7 @@ class LayoutsTest {
 
     /** JDK 25 deprecates -XX:-UseCompressedClassPointers; the mode's column carries the JVM's own warning. */
     @Test
+    @Tag("live")
     void noCompressedClassPointersCarriesTheJvmsDeprecationWarning() {
         LayoutReport r = Layouts.of("Shapes.java", SOURCE, "Mixed", List.of(target(Mode.DEFAULT), target(Mode.NO_COMPRESSED_CLASS_POINTERS)));
         assertEquals(16, r.in("no-compressed-class-pointers").headerSize(), r.toText());
@@ -61,6 +64,7 @@ class LayoutsTest {
     }
 
     @Test
+    @Tag("live")
     void theDefaultModeAgreesWithJolRunHere() throws Exception {
         Layout mine = Layouts.of("Shapes.java", SOURCE, "Mixed", Layouts.defaultTarget()).layouts().get(0);
         SourceCompiler.Classes classes = SourceCompiler.compile(List.of(new SourceCompiler.Source("Shapes.java", SOURCE)),
@@ -89,6 +93,7 @@ class LayoutsTest {
 
     /** In every mode the table says what JOL's own printout says, line for line. */
     @Test
+    @Tag("live")
     void everyModeAgreesWithJolsOwnPrintout() {
         java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\s*(\\d+)\\s+(\\d+)\\s+\\S+\\s+Mixed\\.(\\w+)\\s+N/A\\s*$");
         for (Mode m : Mode.all()) {
@@ -106,6 +111,7 @@ class LayoutsTest {
     }
 
     @Test
+    @Tag("live")
     void aModeTheJdkLacksFailsAloneAndTheOthersStillShow() {
         var jdk17 = JdkFinder.fromEnvironment().release(17);
         Assumptions.assumeTrue(jdk17.isPresent(), "no JDK 17 (apt-get install openjdk-17-jdk); skipped");
@@ -127,6 +133,7 @@ class LayoutsTest {
     }
 
     @Test
+    @Tag("live")
     void jdkClassesArraysAndFootprints() {
         assertEquals(16, Layouts.ofJdkClass("java.lang.Integer", Layouts.defaultTarget()).layouts().get(0).instanceSize());
         Layout ints = Layouts.array("int", 3, Layouts.defaultTarget()).layouts().get(0);
@@ -141,6 +148,7 @@ class LayoutsTest {
     }
 
     @Test
+    @Tag("live")
     void theMemoryMapDrawsEveryRegionAsSvgAndPng() throws Exception {
         Layout mixed = Layouts.of("Shapes.java", SOURCE, "Mixed", Layouts.defaultTarget()).layouts().get(0);
         MemoryMap m = MemoryMap.of(mixed);
@@ -154,6 +162,7 @@ class LayoutsTest {
     }
 
     @Test
+    @Tag("live")
     void goLaysOutTheSameFieldsInDeclarationOrderWithoutAHeader() {
         Assumptions.assumeTrue(GoTool.find().isPresent(), "no go command; skipped");
         JavaAndGo jg = JavaAndGo.of("Shapes.java", SOURCE, "Mixed");

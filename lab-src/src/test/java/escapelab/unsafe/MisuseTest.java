@@ -3,6 +3,7 @@ package escapelab.unsafe;
 import escapelab.golang.Checkptr;
 import escapelab.golang.GoTool;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every misuse scenario, live: what each build or JVM really does, and that nothing is left behind. */
+@Tag("live")
 class MisuseTest {
     @Test
     void checkptrCatchesWhatItChecksAndAPlainBuildNothing() {

@@ -1,0 +1,33 @@
+"""Prints the Java kernel's kernel.json: JJava on the lab's JDK with the lab jar on its class path.
+
+usage: python kernel_spec.py JAVA LAB_JAR LAB_HOME LAB_JDK_DIRS   (./lab setup writes the output
+into the venv's share/jupyter/kernels/escape-lab-java/)
+"""
+
+import json
+import sys
+
+
+def kernel_spec(java, jar, home, jdk_dirs):
+    # jjava.jar is started directly: JJava's launcher jar would start the kernel on the first java
+    # on PATH, whatever JDK this spec names. These are the options the launcher adds, plus JOL's.
+    return {
+        "argv": [java, "-XX:+EnableDynamicAgentLoading", "-Djdk.attach.allowAttachSelf=true",
+                 "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
+                 "-jar", "{resource_dir}/jjava.jar", "{connection_file}"],
+        "display_name": "Java 25 (Escape Lab)",
+        "language": "java",
+        "interrupt_mode": "message",
+        "env": {
+            "JJAVA_CLASSPATH": jar,
+            "LAB_HOME": home,
+            "LAB_JDK_DIRS": jdk_dirs,
+        },
+        "metadata": {"escape-lab": True},
+    }
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 5:
+        sys.exit(__doc__.strip())
+    print(json.dumps(kernel_spec(*sys.argv[1:]), indent=2))

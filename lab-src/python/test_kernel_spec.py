@@ -1,0 +1,32 @@
+"""The kernel.json ./lab setup writes: the lab's java, its jar and its JDK folders."""
+
+import json
+import subprocess
+import sys
+import unittest
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+class KernelSpecTest(unittest.TestCase):
+    def test_the_spec_starts_jjava_on_the_labs_java_with_the_labs_settings(self):
+        r = subprocess.run([sys.executable, str(HERE / "kernel_spec.py"), "/jdk25/bin/java", "/lab/escape-lab.jar",
+                            "/lab", "/usr/lib/jvm:/opt/jdk"], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        spec = json.loads(r.stdout)
+        self.assertEqual(spec["argv"][0], "/jdk25/bin/java")
+        self.assertEqual(spec["argv"][-3:], ["-jar", "{resource_dir}/jjava.jar", "{connection_file}"])
+        self.assertIn("-Djdk.attach.allowAttachSelf=true", spec["argv"])  # JOL attaches to the kernel's JVM
+        self.assertEqual(spec["env"], {"JJAVA_CLASSPATH": "/lab/escape-lab.jar", "LAB_HOME": "/lab",
+                                       "LAB_JDK_DIRS": "/usr/lib/jvm:/opt/jdk"})
+        self.assertEqual(spec["interrupt_mode"], "message")
+
+    def test_missing_arguments_print_the_usage(self):
+        r = subprocess.run([sys.executable, str(HERE / "kernel_spec.py")], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("usage: python kernel_spec.py", r.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
