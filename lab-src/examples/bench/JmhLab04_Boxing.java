@@ -1,5 +1,5 @@
 // Boxing inside and outside the Integer cache. Integer.valueOf returns a shared object for
-// -128..127 and allocates for anything else. The boxes go to a Blackhole, so they escape and
+// -128..127 (by default; the upper bound can be raised) and allocates for anything else. The boxes go to a Blackhole, so they escape and
 // escape analysis cannot remove them: what remains is the cache's effect alone.
 import org.openjdk.jmh.annotations.*;
 import org.openjdk.jmh.infra.Blackhole;

@@ -1,6 +1,7 @@
 // The article says Go inlines a function when it is "called at least twice" and "under about 80
-// bytes". Go's inliner counts nodes of the function's syntax tree against a budget of 80 and has
-// no rule about how often a function is called (profile-guided optimisation aside). once is
+// bytes". Go's inliner counts nodes of the function's syntax tree against a budget of 80; its only
+// rule about how often a function is called favours a closure called exactly once (budget 800,
+// inlineClosureCalledOnceCost in inline/inl.go), profile-guided optimisation aside. once is
 // called once and inlined; tooBig is called twice and refused, with its cost in -m=2's message.
 package example
 

@@ -30,7 +30,8 @@ public class Shapes {
         Integer value;
     }
 
-    // A subclass lays out its fields after its superclass's.
+    // A subclass's fields go into a hole left in its superclass's layout when one fits (best fit),
+    // after the superclass's fields otherwise.
     static class Point3 extends Mixed {
         int z;
     }

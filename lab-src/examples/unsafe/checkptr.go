@@ -1,7 +1,8 @@
 // Misuses of unsafe.Pointer, one per scenario (go run . SCENARIO). checkptr, the run-time
 // instrumentation behind -d=checkptr (and turned on by -race, -msan and -asan), checks two
-// things: that a conversion to *T is aligned for T and does not straddle allocations, and that
-// pointer arithmetic stays inside the allocation it started from. A plain build checks nothing.
+// things: that a conversion to *T does not straddle allocations and, when T holds pointers, is
+// aligned for T; and that the result of pointer arithmetic does not land in another Go allocation
+// (heap object, stack, data or bss) than the pointer it started from. A plain build checks nothing.
 package main
 
 import (

@@ -10,7 +10,7 @@ import java.util.List;
  * How long and how often JMH measures. {@code quick}: one fork, short iterations and a fixed,
  * pre-touched heap so ns/op settles fast; bytes/op (the GC profiler's gc.alloc.rate.norm: the JVM's
  * allocated bytes over the iteration's operations, a counter the JDK calls an approximation) needs no long run.
- * {@code honest}: JMH's own defaults (5 forks of 5 warm-up and 5 measured 10 s iterations).
+ * {@code honest}: JMH's own default forks and iterations (5 forks of 5 warm-up and 5 measured 10 s iterations), in average-time mode.
  * LAB_FAST=1 shrinks quick further for CI.
  */
 public record Preset(String name, int forks, int warmups, String warmupTime, int iterations, String iterationTime,

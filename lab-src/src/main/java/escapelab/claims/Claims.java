@@ -168,7 +168,7 @@ public final class Claims {
                 : String.format("; 1M not run (LAB_FAST), %.0f MB by the per-goroutine figure", millionMb));
         boolean stackHolds = perTask >= 2 && perTask < 4; // a 2 KB stack plus the goroutine's descriptor
         boolean millionHolds = within(millionMb, 192);
-        String why = String.format("Each goroutine costs %.1f KB of resident memory, its 2 KB stack and its descriptor, so a million "
+        String why = String.format("Each goroutine costs %.1f KB of resident memory, its stack (at least 2 KB) and its descriptor, so a million "
                 + "need about %,.0f MB, %.0fx the 192 MB the article gives, which is less than a million 2 KB stacks alone.", perTask,
                 millionMb, millionMb / 192);
         return given(new Claim(2, "ch.1, 2.2", "goroutine stacks", article, measured,
