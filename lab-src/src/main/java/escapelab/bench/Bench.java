@@ -109,7 +109,10 @@ public final class Bench {
         Duration limit = o.timeLimit() != null ? o.timeLimit()
                 : Duration.ofSeconds((long) (listed.size() * (o.preset().seconds() * 1.5 + 10 * o.preset().forks()) + 60));
         Progress progress = new Progress(o.preset(), listed.size(), o.progress());
-        ChildProcess.Result r = ChildProcess.of(cmd).directory(dir).timeLimit(limit).onStdoutLine(progress::line).run();
+        ChildProcess.Result r;
+        try (MachineLock ignored = MachineLock.acquire(o.progress())) {
+            r = ChildProcess.of(cmd).directory(dir).timeLimit(limit).onStdoutLine(progress::line).run();
+        }
 
         List<BenchReport.Result> results = parse(result);
         String status = r.timedOut() ? "timed-out" : !progress.failures.isEmpty() || (!r.ok() && results.isEmpty()) ? "failed" : "complete";

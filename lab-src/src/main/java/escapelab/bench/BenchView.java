@@ -97,13 +97,16 @@ public record BenchView(String title, Map<String, BenchReport> variants) impleme
 
     @Override
     public String toHtml() {
+        StringBuilder b = new StringBuilder("<div>");
+        problems().forEach(p -> b.append("<div style=\"color:#a3240f\">").append(Html.escape(p)).append("</div>"));
+        if (variants.values().stream().allMatch(r -> r.benchmarks().isEmpty())) {
+            return b.append("</div>").toString(); // nothing measured: the problems say why, and there is nothing to draw
+        }
         byte[] ns = BenchChart.nsPerOp(title + ": time per operation", variants);
         byte[] bytes = BenchChart.bytesPerOp(title + ": allocation per operation", variants);
         String stem = title.replace(".java", "") + "-" + Integer.toHexString(variants.keySet().hashCode());
         Charts.save(stem + "-ns", ns);
         Charts.save(stem + "-bytes", bytes);
-        StringBuilder b = new StringBuilder("<div>");
-        problems().forEach(p -> b.append("<div style=\"color:#a3240f\">").append(Html.escape(p)).append("</div>"));
         b.append(table().toHtml()).append("<div>").append(BenchChart.img("ns/op", ns)).append(BenchChart.img("bytes/op", bytes))
                 .append("</div></div>");
         return b.toString();
