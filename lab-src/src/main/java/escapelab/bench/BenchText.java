@@ -1,10 +1,9 @@
 package escapelab.bench;
 
+import com.google.gson.annotations.JsonAdapter;
 import escapelab.notebook.Json;
 import escapelab.notebook.Table;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,26 +56,29 @@ public final class BenchText {
     }
 
     public static String json(BenchReport r) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("preset", r.preset().name());
-        o.put("jdk", r.jdk());
-        o.put("jvmArgs", r.jvmArgs());
-        o.put("status", r.status());
-        List<Object> list = new ArrayList<>();
-        for (BenchReport.Result b : r.benchmarks()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", b.name().replaceFirst("^bench\\.", ""));
-            m.put("params", b.params());
-            m.put("score", b.score());
-            m.put("error", Double.isNaN(b.error()) ? null : b.error());
-            m.put("unit", b.unit());
-            m.put("bytesPerOp", Math.round(b.bytesPerOp() * 100) / 100.0); // the profiler's last decimals are JMH's own noise
-            list.add(m);
+        return Json.write(JsonReport.of(r)) + "\n";
+    }
+
+    /** The report as {@code ./lab bench --json} prints it (DESIGN.md's contract); {@code failures} only when some failed. */
+    public record JsonReport(String preset, String jdk, List<String> jvmArgs, String status, List<JsonBenchmark> benchmarks,
+                             List<String> failures) {
+        public static JsonReport of(BenchReport r) {
+            return new JsonReport(r.preset().name(), r.jdk(), r.jvmArgs(), r.status(),
+                    r.benchmarks().stream().map(JsonBenchmark::of).toList(), r.failures().isEmpty() ? null : r.failures());
         }
-        o.put("benchmarks", list);
-        if (!r.failures().isEmpty()) {
-            o.put("failures", r.failures());
+    }
+
+    /**
+     * One benchmark: {@code Cls.method}, JMH's score and error ({@code null} when JMH gives none, as
+     * with a single iteration) and bytes per operation.
+     */
+    public record JsonBenchmark(String name, Map<String, String> params, double score,
+                                @JsonAdapter(value = Json.KeepNull.class, nullSafe = false) Double error,
+                                String unit, double bytesPerOp) {
+        static JsonBenchmark of(BenchReport.Result b) {
+            return new JsonBenchmark(b.name().replaceFirst("^bench\\.", ""), b.params(), b.score(),
+                    Double.isNaN(b.error()) ? null : b.error(), b.unit(),
+                    Math.round(b.bytesPerOp() * 100) / 100.0); // the profiler's last decimals are JMH's own noise
         }
-        return Json.write(o) + "\n";
     }
 }

@@ -5,52 +5,60 @@ import escapelab.bench.Bench;
 import escapelab.bench.BenchReport;
 import escapelab.bench.BenchText;
 import escapelab.bench.Preset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
-/** {@code ./lab bench FILE.java [--preset quick|honest] [--jvm-args "..."] [--json]}; progress goes to stderr. */
-final class BenchCommand {
-    static final String USAGE = "usage: ./lab bench FILE.java [--preset quick|honest] [--jvm-args \"...\"] [--json]";
+/** {@code ./lab bench FILE.java}; JMH's progress goes to stderr, the result to stdout. */
+@Command(name = "bench", description = "JMH benchmarks of a file: ns/op with error, exact bytes/op (progress on stderr)")
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE.java", description = "a Java file with @Benchmark methods")
+    Path file;
 
-    private BenchCommand() {
-    }
+    @Option(names = "--preset", paramLabel = "quick|honest", converter = PresetName.class,
+            description = "quick (the default: short runs for a notebook) or honest (JMH's own defaults)")
+    Preset preset = Preset.quick();
 
-    static int run(List<String> args, PrintStream out, PrintStream err) {
-        Path file = null;
-        boolean json = false;
-        Preset preset = Preset.quick();
-        List<String> jvmArgs = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--json" -> json = true;
-                case "--preset" -> preset = Preset.named(value(args, ++i, a));
-                case "--jvm-args" -> jvmArgs.addAll(List.of(value(args, ++i, a).trim().split("\\s+")));
-                default -> {
-                    if (a.startsWith("-") || file != null) {
-                        throw LabException.input("bench: unexpected argument '" + a + "'; " + USAGE);
-                    }
-                    file = Path.of(a);
-                }
-            }
+    @Option(names = "--jvm-args", paramLabel = "\"...\"", description = "JVM flags for the benchmark's fork, in one argument")
+    List<String> jvmArgs = new ArrayList<>();
+
+    @Option(names = "--json", description = "the results as JSON (DESIGN.md's contract)")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(file)) {
+            throw LabException.input("no such file: " + file);
         }
-        if (file == null || !Files.isRegularFile(file)) {
-            throw LabException.input(file == null ? "bench: name a benchmark file; " + USAGE : "bench: no such file: " + file);
-        }
+        PrintWriter err = spec.commandLine().getErr();
         err.println("bench: " + preset.describe());
-        BenchReport r = Bench.run(file, Bench.Options.defaults().preset(preset).jvmArgs(jvmArgs).progress(l -> err.println("  " + l)));
-        out.print(json ? BenchText.json(r) : BenchText.text(r));
+        BenchReport r = Bench.run(file, Bench.Options.defaults().preset(preset).jvmArgs(Arguments.jvmArgs(jvmArgs))
+                .progress(l -> err.println("  " + l)));
+        spec.commandLine().getOut().print(json ? BenchText.json(r) : BenchText.text(r));
         return r.complete() ? 0 : 1;
     }
 
-    private static String value(List<String> args, int i, String flag) {
-        if (i >= args.size()) {
-            throw LabException.input("bench: " + flag + " needs a value; " + USAGE);
+    static final class PresetName implements picocli.CommandLine.ITypeConverter<Preset> {
+        @Override
+        public Preset convert(String name) {
+            try {
+                return Preset.named(name);
+            } catch (LabException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
         }
-        return args.get(i);
     }
 }

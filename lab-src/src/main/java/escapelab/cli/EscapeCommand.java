@@ -5,69 +5,64 @@ import escapelab.escape.EscapeAnalysis;
 import escapelab.escape.EscapeReport;
 import escapelab.escape.EscapeText;
 import escapelab.jvm.Jdk;
+import escapelab.notebook.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
-/** {@code ./lab escape FILE.java [--jdk PATH] [--compare PATH]... [--json] [-v] [--jvm-args "..."]}; --compare may be repeated. */
-final class EscapeCommand {
-    private EscapeCommand() {
-    }
+/** {@code ./lab escape FILE.java}: one report, or one per JDK with --compare (a JSON array then). */
+@Command(name = "escape", description = "HotSpot's escape analysis of every allocation and lock, like go build -gcflags=-m")
+final class EscapeCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE.java", description = "a Java program; its main drives the workload, else each static no-argument method is warmed")
+    Path file;
 
-    static int run(List<String> args, PrintStream out) {
-        Path file = null;
-        Jdk jdk = Jdk.current();
-        List<Jdk> compare = new ArrayList<>();
-        boolean json = false;
-        boolean verbose = false;
-        List<String> jvmArgs = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--json" -> json = true;
-                case "-v" -> verbose = true;
-                case "--jdk" -> jdk = Jdk.at(Path.of(value(args, ++i, a)));
-                case "--compare" -> compare.add(Jdk.at(Path.of(value(args, ++i, a))));
-                case "--jvm-args" -> jvmArgs.addAll(List.of(value(args, ++i, a).trim().split("\\s+")));
-                default -> {
-                    if (a.startsWith("-") || file != null) {
-                        throw LabException.input("escape: unexpected argument '" + a + "'; usage: ./lab escape FILE.java [--jdk PATH] [--compare PATH] [--json] [-v]");
-                    }
-                    file = Path.of(a);
-                }
-            }
-        }
-        if (file == null) {
-            throw LabException.input("escape: name a Java file: ./lab escape FILE.java");
-        }
+    @Option(names = "--jdk", paramLabel = "PATH", description = "the JDK to run it on (default: the lab's own)")
+    Path jdk;
+
+    @Option(names = "--compare", paramLabel = "PATH", description = "also run it on this JDK; may be repeated")
+    List<Path> compare = new ArrayList<>();
+
+    @Option(names = "--jvm-args", paramLabel = "\"...\"", description = "JVM flags for the program's run, in one argument")
+    List<String> jvmArgs = new ArrayList<>();
+
+    @Option(names = "--json", description = "the report as JSON (DESIGN.md's contract)")
+    boolean json;
+
+    @Option(names = "-v", description = "the escape state, the reasons and each C2 compilation of every site, like -m=2")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
         if (!Files.isRegularFile(file)) {
-            throw LabException.input("escape: no such file: " + file);
+            throw LabException.input("no such file: " + file);
         }
-        EscapeAnalysis.Options options = EscapeAnalysis.options().jdk(jdk).jvmArgs(jvmArgs);
-        EscapeReport report = EscapeAnalysis.analyze(file, options);
-        if (compare.isEmpty()) {
-            out.print(json ? EscapeText.json(report) : EscapeText.text(report, verbose));
+        EscapeAnalysis.Options options = EscapeAnalysis.options().jdk(jdk == null ? Jdk.current() : Jdk.at(jdk))
+                .jvmArgs(Arguments.jvmArgs(jvmArgs));
+        List<Jdk> others = compare.stream().map(Jdk::at).toList();
+        List<EscapeReport> reports = new ArrayList<>(List.of(EscapeAnalysis.analyze(file, options)));
+        for (Jdk other : others) {
+            reports.add(EscapeAnalysis.analyze(file, options.jdk(other)));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Object shown = compare.isEmpty() ? EscapeText.JsonReport.of(reports.get(0))
+                    : reports.stream().map(EscapeText.JsonReport::of).toList();
+            out.println(Json.write(shown));
         } else {
-            List<EscapeReport> reports = new ArrayList<>(List.of(report));
-            for (Jdk other : compare) {
-                reports.add(EscapeAnalysis.analyze(file, options.jdk(other)));
-            }
-            List<String> shown = new ArrayList<>();
-            for (EscapeReport r : reports) {
-                shown.add(json ? EscapeText.json(r).strip() : EscapeText.text(r, verbose));
-            }
-            out.print(json ? "[" + String.join(",\n", shown) + "]\n" : String.join("\n", shown));
+            out.print(String.join("\n", reports.stream().map(r -> EscapeText.text(r, verbose)).toList()));
         }
         return 0;
-    }
-
-    private static String value(List<String> args, int i, String option) {
-        if (i >= args.size()) {
-            throw LabException.input("escape: " + option + " needs a value");
-        }
-        return args.get(i);
     }
 }

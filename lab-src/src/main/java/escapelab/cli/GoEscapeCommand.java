@@ -5,63 +5,62 @@ import escapelab.golang.GoEscape;
 import escapelab.golang.GoReport;
 import escapelab.golang.GoText;
 import escapelab.golang.GoTool;
+import escapelab.golang.Transcript;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
+import java.util.concurrent.Callable;
 
-/**
- * {@code ./lab go-escape FILE.go|DIR [--json] [-v] [-l] [--toolchain go1.24.0]}, and {@code --record} to re-record the
- * examples' transcripts (and those on the releases an example's {@code // releases:} line names).
- */
-final class GoEscapeCommand {
-    static final String USAGE = "usage: ./lab go-escape FILE.go|DIR [--json] [-v] [-l] [--toolchain go1.24.0]   or   ./lab go-escape --record";
+/** {@code ./lab go-escape FILE.go|DIR}, or {@code --record} to re-record the examples' transcripts. */
+@Command(name = "go-escape", description = {
+        "the Go compiler's escape analysis (go build -gcflags=-m; -v adds -m=2's reasons, -l turns inlining off);",
+        "--record re-records the Go examples' transcripts (shown where Go is missing)"})
+final class GoEscapeCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE.go|DIR", arity = "0..1", description = "a Go file or package folder (not with --record)")
+    Path target;
 
-    private GoEscapeCommand() {
-    }
+    @Option(names = "--json", description = "the findings as JSON (DESIGN.md's contract)")
+    boolean json;
 
-    static int run(List<String> args, PrintStream out) {
-        Path target = null;
-        boolean json = false;
-        boolean verbose = false;
-        boolean noInline = false;
-        boolean record = false;
-        String toolchain = null;
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            switch (a) {
-                case "--json" -> json = true;
-                case "-v" -> verbose = true;
-                case "-l" -> noInline = true;
-                case "--record" -> record = true;
-                case "--toolchain" -> {
-                    if (i + 1 >= args.size()) {
-                        throw LabException.input("go-escape: --toolchain needs a release name, such as go1.24.0; " + USAGE);
-                    }
-                    toolchain = args.get(++i);
-                }
-                default -> {
-                    if (a.startsWith("-") || target != null) {
-                        throw LabException.input("go-escape: unexpected argument '" + a + "'; " + USAGE);
-                    }
-                    target = Path.of(a);
-                }
-            }
-        }
+    @Option(names = "-v", description = "each finding's reasons, from -m=2")
+    boolean verbose;
+
+    @Option(names = "-l", description = "compile with inlining turned off")
+    boolean noInline;
+
+    @Option(names = "--toolchain", paramLabel = "RELEASE", description = "another Go release, fetched by the go command, such as go1.24.0")
+    String toolchain;
+
+    @Option(names = "--record", description = "re-record the transcripts of lab-src/examples/go (and of the releases their // releases: lines name)")
+    boolean record;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
         if (record) {
-            GoTool go = GoTool.require();
-            for (Path p : GoEscape.record(go, LocalDate.now().toString())) {
-                out.println("recorded " + p + " (" + escapelab.golang.Transcript.read(p).goVersion() + ")");
+            if (target != null) {
+                throw LabException.input("--record re-records every example; it takes no file (" + target + ")");
+            }
+            for (Path p : GoEscape.record(GoTool.require(), LocalDate.now().toString())) {
+                out.println("recorded " + p + " (" + Transcript.read(p).goVersion() + ")");
             }
             return 0;
         }
         if (target == null) {
-            throw LabException.input("go-escape: name a Go file or folder; " + USAGE);
+            throw LabException.input("name a Go file or folder: ./lab go-escape FILE.go|DIR");
         }
         if (!Files.exists(target)) {
-            throw LabException.input("go-escape: no such file or folder: " + target);
+            throw LabException.input("no such file or folder: " + target);
         }
         GoEscape.Options options = GoEscape.Options.defaults().explain(verbose).noInline(noInline);
         if (toolchain != null) {

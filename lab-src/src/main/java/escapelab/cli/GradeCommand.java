@@ -1,50 +1,45 @@
 package escapelab.cli;
 
+import com.google.gson.annotations.SerializedName;
 import escapelab.Lab;
 import escapelab.LabException;
 import escapelab.grade.Grader;
-import escapelab.grade.Release;
 import escapelab.notebook.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
 
-/** {@code ./lab grade EXERCISE SUBMISSION_DIR [--out results.json]} and {@code ./lab release}. */
-final class GradeCommand {
-    static final String USAGE = "usage: ./lab grade EXERCISE SUBMISSION_DIR [--out results.json]";
+/** {@code ./lab grade EXERCISE SUBMISSION_DIR}: Gradescope's results.json; exit 0 whenever it could grade. */
+@Command(name = "grade", description = "grade a submission: each test in its own JVM with time and memory limits; Gradescope's results.json")
+final class GradeCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "EXERCISE", description = "an exercise folder, or the name of one in solutions/")
+    String exercise;
 
-    private GradeCommand() {
-    }
+    @Parameters(index = "1", paramLabel = "SUBMISSION_DIR", description = "the folder with the submitted sources")
+    Path submission;
 
-    static int grade(List<String> args, PrintStream out) {
-        List<String> positional = new ArrayList<>();
-        Path resultsFile = null;
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).equals("--out") && i + 1 < args.size()) {
-                resultsFile = Path.of(args.get(++i));
-            } else if (args.get(i).startsWith("-")) {
-                throw LabException.input("grade: unexpected argument '" + args.get(i) + "'; " + USAGE);
-            } else {
-                positional.add(args.get(i));
-            }
+    @Option(names = "--out", paramLabel = "results.json", description = "also write the results to this file")
+    Path resultsFile;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Path folder = Path.of(exercise);
+        if (!Files.isDirectory(folder)) {
+            folder = Lab.home().resolve("solutions").resolve(exercise);
         }
-        if (positional.size() != 2) {
-            throw LabException.input("grade: name the exercise and the submission folder; " + USAGE);
-        }
-        Path exercise = Path.of(positional.get(0));
-        if (!Files.isDirectory(exercise)) {
-            exercise = Lab.home().resolve("solutions").resolve(positional.get(0));
-        }
-        Grader.Result r = Grader.grade(exercise, Path.of(positional.get(1)), Duration.ofSeconds(60));
-        String json = json(r);
+        String json = json(Grader.grade(folder, submission, Duration.ofSeconds(60)));
         if (resultsFile != null) {
             try {
                 Files.writeString(resultsFile, json);
@@ -52,55 +47,22 @@ final class GradeCommand {
                 throw LabException.environment("cannot write " + resultsFile + ": " + e.getMessage());
             }
         }
-        out.print(json);
+        spec.commandLine().getOut().print(json);
         return 0; // it could grade: whatever the score
     }
 
-    /** Gradescope's results.json. */
     static String json(Grader.Result r) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("score", r.score());
-        if (!r.output().isEmpty()) {
-            o.put("output", r.output());
-        }
-        List<Object> tests = new ArrayList<>();
-        for (Grader.TestResult t : r.tests()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", t.name());
-            m.put("score", t.score());
-            m.put("max_score", t.maxScore());
-            m.put("output", t.output());
-            m.put("visibility", t.visibility());
-            tests.add(m);
-        }
-        o.put("tests", tests);
-        return Json.write(o) + "\n";
+        return Json.write(Results.of(r)) + "\n";
     }
 
-    static int release(List<String> args, PrintStream out) {
-        Path solutions = Lab.home().resolve("solutions");
-        Path exercises = Lab.home().resolve("exercises");
-        try {
-            if (Files.isDirectory(exercises)) {
-                try (var walk = Files.walk(exercises)) {
-                    walk.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(exercises)).forEach(p -> p.toFile().delete());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Gradescope's results.json; {@code output} only when the grader has something to say about the whole submission. */
+    record Results(double score, String output, List<Test> tests) {
+        static Results of(Grader.Result r) {
+            return new Results(r.score(), r.output().isEmpty() ? null : r.output(),
+                    r.tests().stream().map(t -> new Test(t.name(), t.score(), t.maxScore(), t.output(), t.visibility())).toList());
         }
-        List<Path> written = Release.release(solutions, exercises);
-        written.forEach(p -> out.println("wrote " + Lab.home().relativize(p)));
-        if (args.contains("--gradescope")) {
-            Path jar = Lab.home().resolve("lab-src/target/escape-lab.jar");
-            try (var dirs = Files.list(solutions)) {
-                for (Path ex : dirs.filter(Files::isDirectory).sorted().toList()) {
-                    out.println("wrote " + Lab.home().relativize(escapelab.grade.Gradescope.write(ex, jar, Lab.home().resolve("build/gradescope"))));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return 0;
+    }
+
+    record Test(String name, double score, @SerializedName("max_score") double maxScore, String output, String visibility) {
     }
 }

@@ -1,89 +1,154 @@
 package escapelab.cli;
 
-import escapelab.Lab;
 import escapelab.LabException;
-import escapelab.jvm.Jdk;
-import escapelab.notebook.Table;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintStream;
-import java.util.Arrays;
+import java.io.PrintWriter;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
- * The Java side of ./lab. The bash script finds the JDK, builds this jar and sets up Jupyter;
- * every subcommand that needs the lab's engines lands here. Exit codes: 0 success, 1 a problem
- * in the input, 2 something missing from the environment.
+ * The Java side of ./lab: every subcommand, parsed by picocli, and the one usage text, which
+ * {@code ./lab help} prints too. The bash script finds the JDK, builds this jar and sets up Jupyter;
+ * its own commands (run, test, ...) are declared here only so that the usage lists them.
+ * Exit codes: 0 success, 1 a problem in the input, 2 something missing from the environment.
  */
-public final class Main {
-    private Main() {
-    }
+@Command(name = "./lab", subcommands = {
+        ScriptCommands.Run.class, ScriptCommands.Test.class, ScriptCommands.Jupyter.class, ScriptCommands.Doctor.class,
+        ScriptCommands.Setup.class, JdksCommand.class, EscapeCommand.class, GoEscapeCommand.class, BenchCommand.class,
+        LayoutCommand.class, GradeCommand.class, ReleaseCommand.class, SpeedCommand.class, HelpCommand.class})
+public final class Main implements Callable<Integer> {
+    /** Each command's -h; left out of the synopses, where it would only be noise. */
+    @Option(names = {"-h", "--help"}, usageHelp = true, hidden = true, scope = ScopeType.INHERIT)
+    boolean help;
+
+    @CommandLine.Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0) {
-            err.println(usage());
-            return 1;
-        }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        PrintWriter o = new PrintWriter(out, true, out.charset());
+        PrintWriter e = new PrintWriter(err, true, err.charset());
         try {
-            return switch (args[0]) {
-                case "jdks" -> jdks(out);
-                case "escape" -> EscapeCommand.run(rest, out);
-                case "speed" -> SpeedCommand.run(rest, out);
-                case "go-escape" -> GoEscapeCommand.run(rest, out);
-                case "bench" -> BenchCommand.run(rest, out, err);
-                case "layout" -> LayoutCommand.run(rest, out);
-                case "grade" -> GradeCommand.grade(rest, out);
-                case "release" -> GradeCommand.release(rest, out);
-                case "help", "--help", "-h" -> {
-                    out.println(usage());
-                    yield 0;
-                }
-                default -> {
-                    err.println("lab: unknown command '" + args[0] + "'\n" + usage());
-                    yield 1;
-                }
-            };
-        } catch (LabException e) {
-            err.println("lab " + args[0] + ": " + e.getMessage());
-            return e.exitCode();
+            return commandLine(o, e).execute(args);
+        } finally {
+            o.flush();
+            e.flush();
         }
     }
 
-    /** The JDKs the lab can aim experiments at (used by ./lab doctor). */
-    static int jdks(PrintStream out) {
-        Table t = new Table(List.of("release", "version", "home", "javac"));
-        for (Jdk jdk : Lab.jdks()) {
-            t.row(String.valueOf(jdk.feature()), jdk.version(), jdk.home().toString(), jdk.hasCompiler() ? "yes" : "no");
-        }
-        out.print(t.toText());
-        return 0;
+    /** {@code ./lab} with no command: the usage, as an input error. */
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().print(usage(spec.commandLine()));
+        return LabException.INPUT;
     }
 
-    static String usage() {
-        return """
-                usage: ./lab COMMAND [ARGS]
-                  run        set up what is missing and execute the course into build/site
-                  test       run the lab's tests and execute every notebook with LAB_FAST=1
-                  jupyter    start JupyterLab on 127.0.0.1 in notebooks/
-                  doctor     check each requirement and say how to fix what is missing
-                  jdks       list the JDKs found on this machine
-                  escape FILE.java [--jdk PATH] [--compare PATH]... [--json] [-v]
-                             HotSpot's escape analysis of every allocation and lock, like go build -gcflags=-m
-                  go-escape FILE.go|DIR [--json] [-v] [-l] [--toolchain go1.24.0]
-                             the Go compiler's escape analysis (go build -gcflags=-m), annotated
-                  bench FILE.java [--preset quick|honest] [--jvm-args "..."] [--json]
-                             JMH benchmarks: ns/op with error, and bytes/op from JMH's GC profiler
-                  layout FILE.java CLASS [--modes all] [--json]
-                             JOL's layout of a class in each JVM mode
-                  grade EXERCISE SUBMISSION_DIR [--out results.json]
-                             grade a submission in isolated JVMs; Gradescope's results.json
-                  release [--gradescope]
-                             write exercises/ from solutions/ (answers stubbed, hidden tests left out);
-                             --gradescope also writes build/gradescope/NN-name-gradescope.zip autograders
-                  speed      measure the speed budgets against peers (writes build/bench/speed.json)""";
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine lab = new CommandLine(new Main());
+        lab.setOut(out).setErr(err)
+                .setExpandAtFiles(false) // a file named @x is a file, not a list of arguments
+                .setSeparator(" ") // --jdk PATH, as the usage shows it
+                .setUsageHelpWidth(110)
+                .setParameterExceptionHandler(Main::argumentError)
+                .setExecutionExceptionHandler(Main::failure);
+        // The top level's help is the one usage text; each command's help is picocli's own, headed "usage:".
+        lab.getCommandSpec().usageMessage().sectionKeys(List.of("lab")).sectionMap().put("lab", help -> usage(lab));
+        lab.getSubcommands().values().forEach(c -> c.getCommandSpec().usageMessage().synopsisHeading("usage: ")
+                .sortSynopsis(false).sortOptions(false));
+        return lab;
+    }
+
+    /**
+     * The one usage text: each command's synopsis, generated from its options, and what it does.
+     * A command without arguments shares its line with its description.
+     */
+    static String usage(CommandLine lab) {
+        StringBuilder b = new StringBuilder("usage: ./lab COMMAND [ARGS]\n");
+        String indent = " ".repeat(13);
+        for (CommandLine c : lab.getSubcommands().values()) {
+            String synopsis = synopsis(c).substring("./lab ".length());
+            String[] description = c.getCommandSpec().usageMessage().description();
+            int first = 0;
+            if (synopsis.length() <= 10 && description.length > 0) {
+                b.append(String.format("  %-10s %s%n", synopsis, description[0]));
+                first = 1;
+            } else {
+                b.append("  ").append(synopsis.replace("\n", "\n  ")).append('\n');
+            }
+            for (int i = first; i < description.length; i++) {
+                b.append(indent).append(description[i]).append('\n');
+            }
+        }
+        b.append("Exit codes: 0 success, 1 a problem in the input, 2 something missing from the environment.\n");
+        return b.toString();
+    }
+
+    /** A command's synopsis as picocli builds it from its options: {@code ./lab layout [--json] ... FILE.java CLASS}. */
+    static String synopsis(CommandLine c) {
+        return c.getHelp().synopsis(0).strip();
+    }
+
+    /** A bad argument: what is wrong, naming the option, and the command's usage line; exit 1, no stack trace. */
+    private static int argumentError(ParameterException ex, String[] args) {
+        CommandLine c = ex.getCommandLine();
+        PrintWriter err = c.getErr();
+        boolean top = c.getParent() == null;
+        String message = ex.getMessage();
+        if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            String arg = u.getUnmatched().get(0);
+            message = arg.startsWith("-") ? "unknown option '" + arg + "'"
+                    : top ? "unknown command '" + arg + "'" : "unexpected argument '" + arg + "'";
+        }
+        err.println(prefix(c) + ": " + message);
+        if (top) {
+            err.print(usage(c));
+        } else {
+            err.println("usage: " + synopsis(c));
+            err.println("./lab help " + c.getCommandName() + " describes each option.");
+        }
+        return LabException.INPUT;
+    }
+
+    /**
+     * A command that failed: a {@link LabException} is a message with its exit code; anything else is
+     * a bug in the lab, named in one line with where it happened (LAB_DEBUG=1 prints the whole trace).
+     */
+    private static int failure(Exception ex, CommandLine c, ParseResult parsed) {
+        PrintWriter err = c.getErr();
+        if (ex instanceof LabException lab) {
+            err.println(prefix(c) + ": " + lab.getMessage());
+            return lab.exitCode();
+        }
+        err.println(prefix(c) + ": unexpected " + ex + where(ex) + "; this is a bug in the lab"
+                + " (LAB_DEBUG=1 prints the whole stack trace)");
+        if (System.getenv("LAB_DEBUG") != null) {
+            ex.printStackTrace(err);
+        }
+        return LabException.INPUT;
+    }
+
+    private static String where(Throwable ex) {
+        for (StackTraceElement frame : ex.getStackTrace()) {
+            if (frame.getClassName().startsWith("escapelab.")) {
+                return " at " + frame;
+            }
+        }
+        return "";
+    }
+
+    private static String prefix(CommandLine c) {
+        return c.getParent() == null ? "lab" : "lab " + c.getCommandName();
     }
 }

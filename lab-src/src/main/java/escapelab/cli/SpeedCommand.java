@@ -3,52 +3,79 @@ package escapelab.cli;
 import escapelab.Lab;
 import escapelab.escape.EscapeAnalysis;
 import escapelab.escape.EscapeReport;
+import escapelab.bench.BenchText;
 import escapelab.jvm.ChildProcess;
 import escapelab.notebook.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code ./lab speed}: the speed budgets of DESIGN.md, measured against a peer in the same run
  * because these machines are shared and noisy. Writes build/bench/speed.json.
  */
-final class SpeedCommand {
+@Command(name = "speed", description = "time the escape report against go build -gcflags=-m (writes build/bench/speed.json)")
+final class SpeedCommand implements Callable<Integer> {
     private static final int RUNS = 5;
 
-    private SpeedCommand() {
-    }
+    @Spec
+    CommandSpec spec;
 
-    static int run(List<String> args, PrintStream out) {
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("escape", escapeVersusGo(out));
-        results.put("goEscape", goEscapeVersusBareGo(out));
-        results.put("bench", stackVersusHeapPair(out));
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Speed results = new Speed(escapeVersusGo(out), goEscapeVersusBareGo(out), stackVersusHeapPair(out));
         Path file = Lab.home().resolve("build/bench/speed.json");
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, Json.write(results) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, Json.write(results) + "\n");
         out.println("written: " + file);
         return 0;
     }
 
+    /** build/bench/speed.json: one record a budget. */
+    record Speed(EscapeVersusGo escape, GoEscapeVersusBareGo goEscape, BenchPair bench) {
+    }
+
+    /**
+     * The escape engine's times against go build's, fresh and from Go's build cache; {@code go} says
+     * why there are no Go times when the build failed or Go is missing.
+     */
+    record EscapeVersusGo(List<Double> escapeSeconds, double escapeMedian, int sites, String go, List<Double> goSeconds,
+                          Double goMedian, List<Double> goCachedSeconds, Double goCachedMedian, Double ratio) {
+        static EscapeVersusGo withoutGo(List<Double> escapeSeconds, int sites, String why) {
+            return new EscapeVersusGo(escapeSeconds, median(escapeSeconds), sites, why, null, null, null, null, null);
+        }
+
+        static EscapeVersusGo withGo(List<Double> escapeSeconds, int sites, List<Double> goSeconds, List<Double> goCachedSeconds) {
+            return new EscapeVersusGo(escapeSeconds, median(escapeSeconds), sites, null, goSeconds, median(goSeconds),
+                    goCachedSeconds, median(goCachedSeconds), median(escapeSeconds) / median(goSeconds));
+        }
+    }
+
+    /** ./lab go-escape's engine against the bare go build; {@code go} says why it was skipped. */
+    record GoEscapeVersusBareGo(String go, List<Double> labSeconds, Double labMedian, List<Double> bareSeconds, Double bareMedian,
+                                Double overSeconds) {
+    }
+
+    /** One JMH cell with the quick preset, and its report. */
+    record BenchPair(double seconds, String preset, BenchText.JsonReport report) {
+    }
+
     /** One escape report of Twin.java, warm, against go build -gcflags=-m compiling twin.go (standard library cached). */
-    private static Map<String, Object> escapeVersusGo(PrintStream out) {
-        Map<String, Object> r = new LinkedHashMap<>();
+    private static EscapeVersusGo escapeVersusGo(PrintWriter out) {
         String java = resource("Twin.java");
         EscapeAnalysis.Options options = EscapeAnalysis.Options.defaults();
         out.println("escape report of Twin.java vs go build -gcflags=-m of twin.go, " + RUNS + " runs each after one warm-up");
@@ -59,9 +86,6 @@ final class SpeedCommand {
             EscapeAnalysis.analyze("Twin.java", java, options);
             escape.add((System.nanoTime() - t) / 1e9);
         }
-        r.put("escapeSeconds", escape);
-        r.put("escapeMedian", median(escape));
-        r.put("sites", first.sites().size());
         out.printf(Locale.ROOT, "  ./lab escape engine: median %.3f s (budget 1.5 s)%n", median(escape));
         Path dir;
         try {
@@ -75,40 +99,32 @@ final class SpeedCommand {
         try {
             ChildProcess.Result warm = ChildProcess.of(go).directory(dir).timeLimit(Duration.ofMinutes(2)).run();
             if (!warm.ok()) {
-                r.put("go", "failed: " + warm.output().strip());
                 out.println("  go build failed: " + warm.output().strip());
-                return r;
+                return EscapeVersusGo.withoutGo(escape, first.sites().size(), "failed: " + warm.output().strip());
             }
             // Go replays a cached build's diagnostics without compiling; the engine never caches. The fair peer
             // compiles the file afresh, so each timed run edits it (the standard library stays cached).
             List<Double> cached = timeGo(go, dir, null);
             List<Double> gos = timeGo(go, dir, dir.resolve("twin.go"));
-            r.put("goSeconds", gos);
-            r.put("goMedian", median(gos));
-            r.put("goCachedSeconds", cached);
-            r.put("goCachedMedian", median(cached));
-            r.put("ratio", median(escape) / median(gos));
             out.printf(Locale.ROOT, "  go build -gcflags=-m, file recompiled: median %.3f s%n", median(gos));
             out.printf(Locale.ROOT, "  go build -gcflags=-m, from Go's build cache: median %.3f s (diagnostics replayed, nothing compiled)%n", median(cached));
             out.printf(Locale.ROOT, "  ratio to the recompiled build: %.2fx (budget: within 5x)%n", median(escape) / median(gos));
+            return EscapeVersusGo.withGo(escape, first.sites().size(), gos, cached);
         } catch (escapelab.LabException e) {
-            r.put("go", "skipped: " + e.getMessage());
             out.println("  go: skipped, " + e.getMessage() + " (apt-get install golang-go)");
+            return EscapeVersusGo.withoutGo(escape, first.sites().size(), "skipped: " + e.getMessage());
         }
-        return r;
     }
 
     /**
      * ./lab go-escape's work (write the module, run go build, parse, render) against the bare
      * go build -gcflags=-m on a warm build cache; budget: under 0.5 s more.
      */
-    private static Map<String, Object> goEscapeVersusBareGo(PrintStream out) {
-        Map<String, Object> r = new LinkedHashMap<>();
+    private static GoEscapeVersusBareGo goEscapeVersusBareGo(PrintWriter out) {
         var go = escapelab.golang.GoTool.find();
         if (go.isEmpty()) {
-            r.put("go", "skipped: no go command");
             out.println("go-escape: skipped, no go command (apt-get install golang-go)");
-            return r;
+            return new GoEscapeVersusBareGo("skipped: no go command", null, null, null, null, null);
         }
         out.println("go-escape report of twin.go vs bare go build -gcflags=-m on a warm cache, " + RUNS + " runs each");
         try {
@@ -132,34 +148,25 @@ final class SpeedCommand {
                 ChildProcess.of(bare).directory(dir).timeLimit(Duration.ofMinutes(2)).run();
                 gos.add((System.nanoTime() - t) / 1e9);
             }
-            r.put("labSeconds", lab);
-            r.put("labMedian", median(lab));
-            r.put("bareSeconds", gos);
-            r.put("bareMedian", median(gos));
-            r.put("overSeconds", median(lab) - median(gos));
             out.printf(Locale.ROOT, "  ./lab go-escape engine: median %.3f s%n", median(lab));
             out.printf(Locale.ROOT, "  bare go build -gcflags=-m, warm cache: median %.3f s%n", median(gos));
             out.printf(Locale.ROOT, "  over the bare build: %.3f s (budget: under 0.5 s)%n", median(lab) - median(gos));
+            return new GoEscapeVersusBareGo(null, lab, median(lab), gos, median(gos), median(lab) - median(gos));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return r;
     }
 
     /** One JMH cell: the stack-vs-heap pair of JmhLab01 with the quick preset and bytes/op; budget 15 s. */
-    private static Map<String, Object> stackVersusHeapPair(PrintStream out) {
-        Map<String, Object> r = new LinkedHashMap<>();
+    private static BenchPair stackVersusHeapPair(PrintWriter out) {
         Path file = Lab.home().resolve("lab-src/examples/bench/JmhLab01_EscapeOrNot.java");
         long t = System.nanoTime();
         escapelab.bench.BenchReport report = escapelab.bench.Bench.run(file, escapelab.bench.Bench.Options.defaults());
         double seconds = (System.nanoTime() - t) / 1e9;
-        r.put("seconds", seconds);
-        r.put("preset", report.preset().describe());
-        r.put("json", escapelab.bench.BenchText.json(report).strip());
         out.printf(Locale.ROOT, "JMH stack-vs-heap pair, quick preset: %.1f s (budget 15 s)%n", seconds);
         report.benchmarks().forEach(b -> out.printf(Locale.ROOT, "  %s: %.3f ns/op, %s/op%n", b.label(), b.score(),
-                escapelab.bench.BenchText.bytes(b.bytesPerOp())));
-        return r;
+                BenchText.bytes(b.bytesPerOp())));
+        return new BenchPair(seconds, report.preset().describe(), BenchText.JsonReport.of(report));
     }
 
     /** Times go build RUNS times; when {@code edit} is given, changes that file before each run so Go must compile it. */

@@ -1,11 +1,13 @@
 package escapelab.escape;
 
+import com.google.gson.annotations.JsonAdapter;
 import escapelab.escape.EscapeReport.Context;
+import escapelab.escape.EscapeReport.EscapeState;
 import escapelab.escape.EscapeReport.Finding;
+import escapelab.escape.EscapeReport.Status;
+import escapelab.escape.EscapeReport.Verdict;
 import escapelab.notebook.Json;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,47 +54,45 @@ public final class EscapeText {
     }
 
     public static String json(EscapeReport r) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("file", r.file());
-        root.put("jdk", r.jdk());
-        root.put("flags", r.flags());
-        root.put("status", r.status().toString());
-        root.put("statusDetail", r.statusDetail());
-        root.put("settings", r.settings());
-        List<Object> sites = new ArrayList<>();
-        for (Finding v : r.sites()) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("file", v.site().file());
-            s.put("line", v.site().line());
-            s.put("column", v.site().column());
-            s.put("kind", v.site().kind() == Site.Kind.LOCK ? "lock" : "allocation");
-            s.put("type", v.site().type());
-            s.put("method", v.site().method().display());
-            s.put("verdict", v.verdict().toString());
-            s.put("escapeState", v.escapeState().toString());
-            s.put("escapeStateEvidence", v.stateEvidence());
-            s.put("reason", v.reasons().isEmpty() ? "" : v.reasons().get(0));
-            s.put("reasons", v.reasons());
-            s.put("message", v.message());
-            s.put("bytesPerCall", v.bytesPerCall() == null ? null : v.bytesPerCall().bytes());
-            s.put("measuredMethod", v.bytesPerCall() == null ? null : v.bytesPerCall().method());
-            List<Object> contexts = new ArrayList<>();
-            for (Context c : v.contexts()) {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("compiledMethod", c.compiledMethod());
-                m.put("compileId", c.compileId());
-                m.put("eliminated", c.eliminated());
-                m.put("escapeState", c.state().toString());
-                m.put("via", c.via());
-                m.put("deoptimized", c.deoptimized());
-                contexts.add(m);
-            }
-            s.put("contexts", contexts);
-            sites.add(s);
+        return Json.write(JsonReport.of(r)) + "\n";
+    }
+
+    /** The report as {@code ./lab escape --json} prints it (DESIGN.md's contract). */
+    public record JsonReport(String file, String jdk, List<String> flags, Status status, String statusDetail,
+                             Map<String, String> settings, List<JsonSite> sites, Map<String, Double> bytesPerCall) {
+        public static JsonReport of(EscapeReport r) {
+            return new JsonReport(r.file(), r.jdk(), r.flags(), r.status(), r.statusDetail(), r.settings(),
+                    r.sites().stream().map(JsonSite::of).toList(), r.bytesPerCall());
         }
-        root.put("sites", sites);
-        root.put("bytesPerCall", r.bytesPerCall());
-        return Json.write(root) + "\n";
+    }
+
+    /**
+     * One site; {@code reason} is the first of {@code reasons}, or empty.
+     *
+     * @param bytesPerCall   allocated bytes per call of {@code measuredMethod}; both null when unmeasured
+     */
+    public record JsonSite(String file, int line, int column, Site.Kind kind, String type, String method, Verdict verdict,
+                           EscapeState escapeState, List<String> escapeStateEvidence, String reason, List<String> reasons,
+                           String message,
+                           @JsonAdapter(value = Json.KeepNull.class, nullSafe = false) Double bytesPerCall,
+                           @JsonAdapter(value = Json.KeepNull.class, nullSafe = false) String measuredMethod,
+                           List<JsonContext> contexts) {
+        static JsonSite of(Finding v) {
+            Site s = v.site();
+            return new JsonSite(s.file(), s.line(), s.column(), s.kind(), s.type(), s.method().display(), v.verdict(),
+                    v.escapeState(), v.stateEvidence(), v.reasons().isEmpty() ? "" : v.reasons().get(0), v.reasons(),
+                    v.message(), v.bytesPerCall() == null ? null : v.bytesPerCall().bytes(),
+                    v.bytesPerCall() == null ? null : v.bytesPerCall().method(),
+                    v.contexts().stream().map(JsonContext::of).toList());
+        }
+    }
+
+    /** One C2 compilation containing the site. */
+    public record JsonContext(String compiledMethod, int compileId, boolean eliminated, EscapeState escapeState, String via,
+                              String deoptimized) {
+        static JsonContext of(Context c) {
+            return new JsonContext(c.compiledMethod(), c.compileId(), c.eliminated(), c.state(), c.via(), c.deoptimized());
+        }
     }
 
     /** One compilation containing a site: which, through which inlining, and what it decided. */

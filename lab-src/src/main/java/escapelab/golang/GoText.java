@@ -2,10 +2,7 @@ package escapelab.golang;
 
 import escapelab.notebook.Json;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A Go report as the terminal shows it, one finding a line with its source beside it, and as JSON. */
 public final class GoText {
@@ -42,26 +39,26 @@ public final class GoText {
     }
 
     public static String json(GoReport r) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("go", r.goVersion());
-        o.put("flags", r.flags());
-        if (r.recorded() != null) {
-            o.put("recorded", Map.of("date", r.recorded().recorded(), "sha256", r.recorded().sha256()));
+        return Json.write(JsonReport.of(r)) + "\n";
+    }
+
+    /** The report as {@code ./lab go-escape --json} prints it (DESIGN.md's contract); {@code recorded} only for a transcript. */
+    public record JsonReport(String go, String flags, Recorded recorded, List<JsonFinding> findings) {
+        public static JsonReport of(GoReport r) {
+            Recorded recorded = r.recorded() == null ? null : new Recorded(r.recorded().recorded(), r.recorded().sha256());
+            return new JsonReport(r.goVersion(), r.flags(), recorded, r.findings().stream().map(JsonFinding::of).toList());
         }
-        List<Object> findings = new ArrayList<>();
-        for (GoFinding f : r.findings()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("file", f.file());
-            m.put("line", f.line());
-            m.put("column", f.column());
-            m.put("message", f.message());
-            m.put("kind", f.kind());
-            if (!f.explanation().isEmpty()) {
-                m.put("explanation", f.explanation());
-            }
-            findings.add(m);
+    }
+
+    /** When the transcript was recorded, and the sha256 of the source it was recorded from. */
+    public record Recorded(String date, String sha256) {
+    }
+
+    /** One finding; {@code explanation} (the -m=2 flow) only when the compiler gave one. */
+    public record JsonFinding(String file, int line, int column, String message, String kind, List<String> explanation) {
+        static JsonFinding of(GoFinding f) {
+            return new JsonFinding(f.file(), f.line(), f.column(), f.message(), f.kind(),
+                    f.explanation().isEmpty() ? null : f.explanation());
         }
-        o.put("findings", findings);
-        return Json.write(o) + "\n";
     }
 }

@@ -1,76 +1,106 @@
 package escapelab.notebook;
 
-import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import com.google.gson.FormattingStyle;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.TypeAdapter;
+import com.google.gson.TypeAdapterFactory;
+import com.google.gson.reflect.TypeToken;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
 
-/** Writes maps, lists, strings, numbers and booleans as JSON: all the lab's --json output needs. */
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * The lab's JSON, written by Gson from records that have the contract's shape (DESIGN.md).
+ * A record component that is null is left out, unless it is marked {@link KeepNull}; an enum is
+ * written as its lower-case hyphenated name ({@code NO_ESCAPE} is {@code "no-escape"}); a double
+ * that is not a number is null. One line, with a space after each separator.
+ */
 public final class Json {
+    private static final Gson GSON = new GsonBuilder()
+            .setFormattingStyle(FormattingStyle.COMPACT.withSpaceAfterSeparators(true))
+            .disableHtmlEscaping()
+            .registerTypeHierarchyAdapter(Enum.class, new EnumWords().nullSafe())
+            .registerTypeAdapter(Double.class, new FiniteOrNull())
+            .registerTypeAdapter(double.class, new FiniteOrNull())
+            .create();
+
     private Json() {
     }
 
     public static String write(Object value) {
-        StringBuilder b = new StringBuilder();
-        write(b, value);
-        return b.toString();
+        return GSON.toJson(value);
     }
 
-    private static void write(StringBuilder b, Object v) {
-        if (v == null) {
-            b.append("null");
-        } else if (v instanceof String s) {
-            quote(b, s);
-        } else if (v instanceof Double d) {
-            b.append(d.isNaN() || d.isInfinite() ? "null" : String.format(Locale.ROOT, "%s", d));
-        } else if (v instanceof Number || v instanceof Boolean) {
-            b.append(v);
-        } else if (v instanceof Map<?, ?> m) {
-            b.append('{');
-            Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<?, ?> e = it.next();
-                quote(b, String.valueOf(e.getKey()));
-                b.append(": ");
-                write(b, e.getValue());
-                if (it.hasNext()) {
-                    b.append(", ");
-                }
-            }
-            b.append('}');
-        } else if (v instanceof List<?> l) {
-            b.append('[');
-            for (int i = 0; i < l.size(); i++) {
-                if (i > 0) {
-                    b.append(", ");
-                }
-                write(b, l.get(i));
-            }
-            b.append(']');
-        } else {
-            quote(b, v.toString());
-        }
+    /** The word an enum constant has in JSON: {@code TIMED_OUT} is {@code timed-out}. */
+    public static String word(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static void quote(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
+    /**
+     * For {@code @JsonAdapter(value = Json.KeepNull.class, nullSafe = false)} on a component the
+     * contract writes as {@code null} when it has no value, rather than leaving it out.
+     */
+    public static final class KeepNull implements TypeAdapterFactory {
+        @Override
+        public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
+            TypeAdapter<T> value = gson.getAdapter(type);
+            return new TypeAdapter<>() {
+                @Override
+                public void write(JsonWriter out, T v) throws IOException {
+                    if (v == null) {
+                        writeNull(out);
                     } else {
-                        b.append(c);
+                        value.write(out, v);
                     }
                 }
+
+                @Override
+                public T read(JsonReader in) throws IOException {
+                    return value.read(in);
+                }
+            };
+        }
+    }
+
+    /** A null written with its name even though the writer leaves null components out. */
+    private static void writeNull(JsonWriter out) throws IOException {
+        boolean serializeNulls = out.getSerializeNulls();
+        out.setSerializeNulls(true);
+        out.nullValue();
+        out.setSerializeNulls(serializeNulls);
+    }
+
+    private static final class EnumWords extends TypeAdapter<Enum<?>> {
+        @Override
+        public void write(JsonWriter out, Enum<?> value) throws IOException {
+            out.value(word(value));
+        }
+
+        @Override
+        public Enum<?> read(JsonReader in) {
+            throw new UnsupportedOperationException("the lab writes its reports' JSON; it does not read it back");
+        }
+    }
+
+    /** NaN and the infinities are not JSON; a measurement that has none is null. */
+    private static final class FiniteOrNull extends TypeAdapter<Double> {
+        @Override
+        public void write(JsonWriter out, Double value) throws IOException {
+            if (value == null) {
+                out.nullValue(); // left out, as every null
+            } else if (value.isNaN() || value.isInfinite()) {
+                writeNull(out);
+            } else {
+                out.value(value.doubleValue());
             }
         }
-        b.append('"');
+
+        @Override
+        public Double read(JsonReader in) throws IOException {
+            return in.nextDouble();
+        }
     }
 }

@@ -1,0 +1,55 @@
+package escapelab.cli;
+
+import escapelab.LabException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The commands that ./lab, the bash script, runs itself (they set up Python and Jupyter before
+ * any JVM can start). They are declared here so that the one usage text lists them.
+ */
+final class ScriptCommands {
+    private ScriptCommands() {
+    }
+
+    /** Reached only when the jar is run directly, as {@code java -jar escape-lab.jar run}. */
+    abstract static class ScriptOnly implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Unmatched
+        List<String> rest;
+
+        @Override
+        public Integer call() {
+            throw LabException.input(spec.name() + " is a command of the bash script: run ./lab " + spec.name());
+        }
+    }
+
+    @Command(name = "run", description = "set up what is missing, then execute every notebook into build/site (the main job)")
+    static final class Run extends ScriptOnly {
+    }
+
+    @Command(name = "test", description = {
+            "the tests: mvn verify, the scripts' tests, JupyterLab in headless Chromium (LAB_SKIP_BROWSER=1 skips it),",
+            "every notebook executed with LAB_FAST=1"})
+    static final class Test extends ScriptOnly {
+    }
+
+    @Command(name = "jupyter", description = "start JupyterLab on 127.0.0.1 (with a token) in notebooks/, on the lab's Java kernel")
+    static final class Jupyter extends ScriptOnly {
+    }
+
+    @Command(name = "doctor", description = "check each requirement and print the command that fixes what is missing")
+    static final class Doctor extends ScriptOnly {
+    }
+
+    @Command(name = "setup", description = "only the set-up part of run: JDK check, lab jar, venv, kernel")
+    static final class Setup extends ScriptOnly {
+    }
+}
