@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code ./lab bench FILE.java}; JMH's progress goes to stderr, the result to stdout. */
-@Command(name = "bench", description = "JMH benchmarks of a file: ns/op with error, exact bytes/op (progress on stderr)")
+@Command(name = "bench", description = "JMH benchmarks of a file: ns/op with error, bytes/op from JMH's GC profiler (progress on stderr)")
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.java", description = "a Java file with @Benchmark methods")
     Path file;
