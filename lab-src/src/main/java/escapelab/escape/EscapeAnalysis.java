@@ -131,11 +131,10 @@ public final class EscapeAnalysis {
         List<String> threw = new ArrayList<>();
         for (String line : r.stdout().split("\n")) {
             Matcher f = FLAG.matcher(line);
-            if (line.startsWith("@@lab bytes ")) {
-                String[] p = line.split(" ");
-                bytes.put(new MethodRef(p[2], p[3], p[4]).display(), Double.parseDouble(p[5]));
-            } else if (line.startsWith("@@lab threw ")) {
-                String[] p = line.split(" ", 6);
+            String[] p = line.split(" ", 6);
+            if (line.startsWith("@@lab bytes ") && p.length == 6 && number(p[5]) != null) {
+                bytes.put(new MethodRef(p[2], p[3], p[4]).display(), number(p[5]));
+            } else if (line.startsWith("@@lab threw ") && p.length >= 5) {
                 threw.add(new MethodRef(p[2], p[3], p[4]).display() + " threw " + (p.length > 5 ? p[5] : ""));
             } else if (line.equals("@@lab timeout")) {
                 timedOut = true;
@@ -143,7 +142,7 @@ public final class EscapeAnalysis {
                 done = true;
             } else if (f.find() && line.contains("{")) {
                 if (SETTINGS.contains(f.group(1))) {
-                    settings.put(f.group(1), f.group(2));
+                    settings.putIfAbsent(f.group(1), f.group(2)); // the JVM prints its flags first; a program may print look-alikes
                 }
             } else if (!line.startsWith("@@lab") && !line.equals("[Global flags]") && output.length() < 4000) {
                 output.append(line).append('\n');
@@ -183,9 +182,13 @@ public final class EscapeAnalysis {
             throw new UncheckedIOException(e);
         }
         List<String> notes = new ArrayList<>(detail.isEmpty() ? List.of() : List.of(detail));
-        if (Files.exists(log) && !compilations.complete() && status == Status.COMPLETE) {
+        if (!Files.exists(log)) {
+            notes.add("the JVM wrote no compilation log (was -XX:+LogCompilation switched off or -XX:LogFile redirected?);"
+                    + " without it no verdict can be read");
+        } else if (!compilations.complete() && status == Status.COMPLETE) {
             notes.add("the compilation log ends before the JVM finished writing it; compilations after the cut are not in this report");
         }
+        notes.addAll(compilations.problems());
         compilations.tasks().stream().filter(t -> !t.success() && program.methods.containsKey(t.root()))
                 .forEach(t -> notes.add("C2 gave up compiling " + t.root().display() + " (compilation " + t.compileId() + ")"
                         + (t.failure() == null ? "" : ": " + t.failure())));
@@ -193,6 +196,9 @@ public final class EscapeAnalysis {
         List<Finding> verdicts;
         try (JdkCode jdkCode = JdkCode.of(o.jdk().home())) {
             verdicts = new VerdictRules(program, compilations, settings, bytes, status, jdkCode).all();
+        } catch (RuntimeException e) { // a log shaped as the rules never expected: say so rather than end in a stack trace
+            throw LabException.input(fileName + ": the compilation log of this run holds records the lab did not expect ("
+                    + e + " at " + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?") + "); please report it with the file");
         }
         List<String> flags = new ArrayList<>(o.jvmArgs());
         return new EscapeReport(fileName, o.jdk().version(), flags, status, detail, verdicts, bytes, output.toString(), settings,
@@ -265,6 +271,15 @@ public final class EscapeAnalysis {
             showDeclaration(holder.group(1), declared, shown, b);
         }
         b.append(line.replaceAll(" (iicount|flags|bytes|compile_id|compiler|level)='[^']*'", "")).append('\n');
+    }
+
+    /** A number the driver printed, or null when the line was not the driver's (a program may print anything). */
+    private static Double number(String text) {
+        try {
+            return Double.valueOf(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The first line of a fatal error file the crashed JVM left, if any. */
