@@ -61,7 +61,8 @@ public final class Claims {
         try {
             return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
                     .map(l -> String.format("%.1f GiB", Long.parseLong(l.split("\\s+")[1]) / 1024.0 / 1024.0)).findFirst().orElse("?");
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // no /proc, or a MemTotal line of another shape
+
             return "?";
         }
     }
