@@ -20,7 +20,7 @@ public final class BenchText {
      */
     public static String bytes(double b) {
         if (Double.isNaN(b)) {
-            return "?";
+            return "not measured";
         }
         return b < 0.5 ? "0 B" : b < 10 ? String.format(Locale.ROOT, "%.1f B", b) : String.format(Locale.ROOT, "%,.0f B", b);
     }
@@ -70,7 +70,8 @@ public final class BenchText {
             m.put("score", b.score());
             m.put("error", Double.isNaN(b.error()) ? null : b.error());
             m.put("unit", b.unit());
-            m.put("bytesPerOp", Math.round(b.bytesPerOp() * 100) / 100.0); // the profiler's last decimals are JMH's own noise
+            // the profiler's last decimals are JMH's own noise; null where JMH did not measure allocation
+            m.put("bytesPerOp", Double.isNaN(b.bytesPerOp()) ? null : Math.round(b.bytesPerOp() * 100) / 100.0);
             list.add(m);
         }
         o.put("benchmarks", list);
