@@ -462,7 +462,7 @@ public final class Claims {
         return t;
     }
 
-    /** Every verdict given in this kernel so far, in the order of CLAIMS.md, with a count per verdict. */
+    /** Every verdict given in this kernel so far, in the order of the claims' numbers, with a count per verdict. */
     public static Table summary() {
         List<Claim> all = new ArrayList<>(GIVEN.values());
         Map<Claim.Verdict, Long> counts = new TreeMap<>();
