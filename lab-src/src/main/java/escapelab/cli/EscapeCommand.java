@@ -60,8 +60,9 @@ final class EscapeCommand {
                 shown.add(json ? EscapeText.json(r).strip() : EscapeText.text(r, verbose));
             }
             out.print(json ? "[" + String.join(",\n", shown) + "]\n" : String.join("\n", shown));
+            return reports.stream().allMatch(EscapeReport::complete) ? 0 : 1;
         }
-        return 0;
+        return report.complete() ? 0 : 1; // the program timed out, crashed, exited or its main threw: the report says which
     }
 
     private static String value(List<String> args, int i, String option) {

@@ -123,31 +123,13 @@ public final class EscapeAnalysis {
         own.keySet().forEach(cmd::add);
         ChildProcess.Result r = ChildProcess.of(cmd).directory(dir).timeLimit(o.timeLimit().plusSeconds(20)).run();
 
-        Map<String, String> settings = new LinkedHashMap<>();
-        Map<String, Double> bytes = new LinkedHashMap<>();
-        StringBuilder output = new StringBuilder();
-        boolean done = false;
-        boolean timedOut = r.timedOut();
-        List<String> threw = new ArrayList<>();
-        for (String line : r.stdout().split("\n")) {
-            Matcher f = FLAG.matcher(line);
-            String[] p = line.split(" ", 6);
-            if (line.startsWith("@@lab bytes ") && p.length == 6 && number(p[5]) != null) {
-                bytes.put(new MethodRef(p[2], p[3], p[4]).display(), number(p[5]));
-            } else if (line.startsWith("@@lab threw ") && p.length >= 5) {
-                threw.add(new MethodRef(p[2], p[3], p[4]).display() + " threw " + (p.length > 5 ? p[5] : ""));
-            } else if (line.equals("@@lab timeout")) {
-                timedOut = true;
-            } else if (line.equals("@@lab done")) {
-                done = true;
-            } else if (f.find() && line.contains("{")) {
-                if (SETTINGS.contains(f.group(1))) {
-                    settings.putIfAbsent(f.group(1), f.group(2)); // the JVM prints its flags first; a program may print look-alikes
-                }
-            } else if (!line.startsWith("@@lab") && !line.equals("[Global flags]") && output.length() < 4000) {
-                output.append(line).append('\n');
-            }
-        }
+        DriverOutput driven = DriverOutput.read(r.stdout());
+        Map<String, String> settings = driven.settings();
+        Map<String, Double> bytes = driven.bytes();
+        StringBuilder output = new StringBuilder(driven.programOutput());
+        boolean done = driven.done();
+        boolean timedOut = r.timedOut() || driven.timedOut();
+        List<String> threw = driven.threw();
         if (settings.isEmpty() && !r.ok()) {
             throw LabException.input(o.jdk().label() + " did not start with " + String.join(" ", o.jvmArgs()) + ": "
                     + String.join(" ", r.output().strip().lines().limit(3).toList()));
@@ -165,6 +147,9 @@ public final class EscapeAnalysis {
         } else if (!done) {
             status = Status.EXITED;
             detail = "the program ended the JVM itself (" + r.describe() + ") before every method was warmed";
+        } else if (driven.mainThrew()) {
+            status = Status.EXITED; // as java would have: the program's main ended with an exception
+            detail = "";
         } else {
             status = Status.COMPLETE;
             detail = "";
@@ -271,6 +256,49 @@ public final class EscapeAnalysis {
             showDeclaration(holder.group(1), declared, shown, b);
         }
         b.append(line.replaceAll(" (iicount|flags|bytes|compile_id|compiler|level)='[^']*'", "")).append('\n');
+    }
+
+    /**
+     * What the child JVM printed on stdout, sorted out: the flags' values (-XX:+PrintFlagsFinal), the
+     * driver's {@code @@lab} lines, and the program's own output. The program may print anything, a
+     * line that looks like the driver's included: one that does not read as the driver writes it is
+     * not taken as the driver's, and the JVM's flags, printed before the program starts, win.
+     *
+     * @param threw     "Cls.method threw EXCEPTION" for each warmed method or main that threw
+     * @param mainThrew whether a program's main threw, ending its workload as java would end the program
+     */
+    record DriverOutput(Map<String, String> settings, Map<String, Double> bytes, List<String> threw, boolean mainThrew,
+                        boolean done, boolean timedOut, String programOutput) {
+        static DriverOutput read(String stdout) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            Map<String, Double> bytes = new LinkedHashMap<>();
+            StringBuilder output = new StringBuilder();
+            List<String> threw = new ArrayList<>();
+            boolean mainThrew = false;
+            boolean done = false;
+            boolean timedOut = false;
+            for (String line : stdout.split("\n")) {
+                Matcher f = FLAG.matcher(line);
+                String[] p = line.split(" ", 6);
+                if (line.startsWith("@@lab bytes ") && p.length == 6 && number(p[5]) != null) {
+                    bytes.put(new MethodRef(p[2], p[3], p[4]).display(), number(p[5]));
+                } else if (line.startsWith("@@lab threw ") && p.length >= 5) {
+                    threw.add(new MethodRef(p[2], p[3], p[4]).display() + " threw " + (p.length > 5 ? p[5] : ""));
+                    mainThrew |= p[3].equals("main") && p[4].equals("([Ljava/lang/String;)V");
+                } else if (line.equals("@@lab timeout")) {
+                    timedOut = true;
+                } else if (line.equals("@@lab done")) {
+                    done = true;
+                } else if (f.find() && line.contains("{")) {
+                    if (SETTINGS.contains(f.group(1))) {
+                        settings.putIfAbsent(f.group(1), f.group(2));
+                    }
+                } else if (!line.startsWith("@@lab") && !line.equals("[Global flags]") && output.length() < 4000) {
+                    output.append(line).append('\n');
+                }
+            }
+            return new DriverOutput(settings, bytes, List.copyOf(threw), mainThrew, done, timedOut, output.toString());
+        }
     }
 
     /** A number the driver printed, or null when the line was not the driver's (a program may print anything). */
