@@ -141,48 +141,71 @@ public final class Bench {
         }
     }
 
-    /** JMH's JSON: primaryMetric for the score, secondaryMetrics' gc.alloc.rate.norm for bytes per operation. */
+    /** JMH's JSON result file; empty when JMH was stopped before it wrote one. */
     static List<BenchReport.Result> parse(Path json) {
-        List<BenchReport.Result> out = new ArrayList<>();
         try {
-            JsonElement all = Files.exists(json) ? JsonParser.parseString(Files.readString(json)) : null;
-            if (all == null || !all.isJsonArray()) {
-                return out; // JMH was stopped before it wrote its results
-            }
-            for (JsonElement e : all.getAsJsonArray()) {
-                JsonObject b = e.getAsJsonObject();
-                Map<String, String> params = new LinkedHashMap<>();
-                if (b.has("params")) {
-                    b.getAsJsonObject("params").entrySet().forEach(p -> params.put(p.getKey(), p.getValue().getAsString()));
-                }
-                JsonObject primary = b.getAsJsonObject("primaryMetric");
-                double bytes = 0;
-                double bytesError = 0;
-                JsonObject secondary = b.getAsJsonObject("secondaryMetrics");
-                if (secondary != null && secondary.has("gc.alloc.rate.norm")) {
-                    JsonObject norm = secondary.getAsJsonObject("gc.alloc.rate.norm");
-                    bytes = number(norm, "score");
-                    bytesError = number(norm, "scoreError");
-                }
-                double rate = secondary != null && secondary.has("gc.alloc.rate") ? number(secondary.getAsJsonObject("gc.alloc.rate"), "score") : 0;
-                double gcs = secondary != null && secondary.has("gc.count") ? number(secondary.getAsJsonObject("gc.count"), "score") : 0;
-                out.add(new BenchReport.Result(b.get("benchmark").getAsString(), params, b.get("mode").getAsString(),
-                        number(primary, "score"), number(primary, "scoreError"), primary.get("scoreUnit").getAsString(), bytes, bytesError,
-                        rate, gcs));
-            }
+            return Files.exists(json) ? parse(Files.readString(json)) : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * JMH's JSON: primaryMetric for the score, secondaryMetrics' gc.alloc.rate.norm for bytes per
+     * operation (NaN when JMH did not measure allocation). A benchmark entry without a name, mode
+     * or score is left out; a file that is not JMH's JSON (cut short when JMH was stopped) gives none.
+     */
+    static List<BenchReport.Result> parse(String json) {
+        List<BenchReport.Result> out = new ArrayList<>();
+        JsonElement all;
+        try {
+            all = JsonParser.parseString(json);
+        } catch (com.google.gson.JsonParseException e) {
+            return out;
+        }
+        if (all == null || !all.isJsonArray()) {
+            return out;
+        }
+        for (JsonElement e : all.getAsJsonArray()) {
+            JsonObject b = e.isJsonObject() ? e.getAsJsonObject() : new JsonObject();
+            JsonObject primary = object(b, "primaryMetric");
+            if (text(b, "benchmark") == null || text(b, "mode") == null || primary == null || text(primary, "scoreUnit") == null) {
+                continue;
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            JsonObject given = object(b, "params");
+            if (given != null) {
+                given.entrySet().forEach(p -> params.put(p.getKey(), p.getValue().isJsonPrimitive() ? p.getValue().getAsString() : p.getValue().toString()));
+            }
+            JsonObject secondary = object(b, "secondaryMetrics");
+            JsonObject norm = secondary == null ? null : object(secondary, "gc.alloc.rate.norm");
+            JsonObject rate = secondary == null ? null : object(secondary, "gc.alloc.rate");
+            JsonObject gcs = secondary == null ? null : object(secondary, "gc.count");
+            out.add(new BenchReport.Result(text(b, "benchmark"), params, text(b, "mode"), number(primary, "score"),
+                    number(primary, "scoreError"), text(primary, "scoreUnit"),
+                    norm == null ? Double.NaN : number(norm, "score"), norm == null ? Double.NaN : number(norm, "scoreError"),
+                    rate == null ? 0 : number(rate, "score"), gcs == null ? 0 : number(gcs, "score")));
+        }
         return out;
+    }
+
+    private static JsonObject object(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        return e != null && e.isJsonObject() ? e.getAsJsonObject() : null;
+    }
+
+    private static String text(JsonObject o, String key) {
+        JsonElement e = o.get(key);
+        return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
     }
 
     /** JMH writes "NaN" for an error it could not compute (one iteration, one fork). */
     private static double number(JsonObject o, String key) {
         JsonElement e = o.get(key);
-        if (e == null || e.isJsonNull()) {
+        if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
             return Double.NaN;
         }
-        return e.getAsJsonPrimitive().isString() ? Double.NaN : e.getAsDouble();
+        return e.getAsDouble();
     }
 
     private static String tail(String output) {

@@ -61,7 +61,7 @@ final class BenchChart {
             for (String l : labels) {
                 BenchReport.Result b = byLabel.get(l);
                 // Rounded as the table prints them: the bar labels show these numbers.
-                double y = b == null ? 0 : time ? round(b.score(), 3) : (b.bytesPerOp() < 0.5 ? 0 : round(b.bytesPerOp(), 1));
+                double y = b == null ? 0 : time ? round(b.score(), 3) : (!(b.bytesPerOp() >= 0.5) ? 0 : round(b.bytesPerOp(), 1)); // not measured (NaN) has no bar
                 double err = b == null || !time || Double.isNaN(b.error()) ? 0 : round(b.error(), 3);
                 ys.add(y);
                 errs.add(err);

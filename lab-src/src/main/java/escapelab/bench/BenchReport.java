@@ -14,7 +14,8 @@ public record BenchReport(String file, String jdk, Preset preset, List<String> j
                           String status, List<String> failures, String output) {
 
     /**
-     * One benchmark at one parameter setting. bytesPerOp is 0 where JMH printed no allocation row;
+     * One benchmark at one parameter setting. bytesPerOp is NaN where JMH did not measure allocation
+     * (no gc.alloc.rate.norm: the GC profiler was off or could not count);
      * allocMBPerSec and gcCount are the GC profiler's allocation rate and collections in the run.
      */
     public record Result(String name, Map<String, String> params, String mode, double score, double error, String unit,

@@ -19,7 +19,7 @@ public final class BenchText {
      */
     public static String bytes(double b) {
         if (Double.isNaN(b)) {
-            return "?";
+            return "not measured";
         }
         return b < 0.5 ? "0 B" : b < 10 ? String.format(Locale.ROOT, "%.1f B", b) : String.format(Locale.ROOT, "%,.0f B", b);
     }
@@ -70,15 +70,16 @@ public final class BenchText {
 
     /**
      * One benchmark: {@code Cls.method}, JMH's score and error ({@code null} when JMH gives none, as
-     * with a single iteration) and bytes per operation.
+     * with a single iteration) and bytes per operation ({@code null} when JMH did not measure allocation).
      */
     public record JsonBenchmark(String name, Map<String, String> params, double score,
                                 @JsonAdapter(value = Json.KeepNull.class, nullSafe = false) Double error,
-                                String unit, double bytesPerOp) {
+                                String unit, @JsonAdapter(value = Json.KeepNull.class, nullSafe = false) Double bytesPerOp) {
         static JsonBenchmark of(BenchReport.Result b) {
             return new JsonBenchmark(b.name().replaceFirst("^bench\\.", ""), b.params(), b.score(),
                     Double.isNaN(b.error()) ? null : b.error(), b.unit(),
-                    Math.round(b.bytesPerOp() * 100) / 100.0); // the profiler's last decimals are JMH's own noise
+                    // the profiler's last decimals are JMH's own noise
+                    Double.isNaN(b.bytesPerOp()) ? null : Math.round(b.bytesPerOp() * 100) / 100.0);
         }
     }
 }

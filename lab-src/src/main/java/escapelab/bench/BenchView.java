@@ -74,8 +74,8 @@ public record BenchView(String title, Map<String, BenchReport> variants) impleme
                 String label = r.label().substring(r.label().indexOf('.') + 1);
                 parts.add("`" + label + "` " + String.format(java.util.Locale.ROOT, "%.2f", r.score()) + " ns/op"
                         + (rs.size() > 1 && r.score() > fastest * 1.5 ? String.format(java.util.Locale.ROOT, " (%.1fx the fastest)", r.score() / fastest) : "")
-                        + ", " + BenchText.bytes(r.bytesPerOp()) + "/op"
-                        + (r.bytesPerOp() < 0.5 ? "" : String.format(java.util.Locale.ROOT, " (%,.0f MB/s allocated, %.0f GCs while measured)",
+                        + (Double.isNaN(r.bytesPerOp()) ? ", bytes/op not measured" : ", " + BenchText.bytes(r.bytesPerOp()) + "/op")
+                        + (!(r.bytesPerOp() >= 0.5) ? "" : String.format(java.util.Locale.ROOT, " (%,.0f MB/s allocated, %.0f GCs while measured)",
                         r.allocMBPerSec(), r.gcCount())));
             }
             b.append(String.join("; ", parts)).append(e.getValue().complete() ? "" : " (" + e.getValue().status() + ")").append('\n');

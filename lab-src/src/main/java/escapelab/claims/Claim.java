@@ -4,7 +4,8 @@ import escapelab.notebook.Html;
 import escapelab.notebook.Renderable;
 
 /**
- * One of the article's claims (../shared/seed/CLAIMS.md) next to what this machine measured.
+ * One of the article's claims next to what this machine measured. The claims, numbered in the
+ * article's order, are the methods of {@link Claims}; notebook 06-checking-the-claims shows them as one table.
  *
  * @param article  the article's figure or words
  * @param measured what the run measured, with its numbers

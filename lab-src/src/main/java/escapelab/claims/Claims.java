@@ -61,7 +61,8 @@ public final class Claims {
         try {
             return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
                     .map(l -> String.format("%.1f GiB", Long.parseLong(l.split("\\s+")[1]) / 1024.0 / 1024.0)).findFirst().orElse("?");
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // no /proc, or a MemTotal line of another shape
+
             return "?";
         }
     }
@@ -461,7 +462,7 @@ public final class Claims {
         return t;
     }
 
-    /** Every verdict given in this kernel so far, in the order of CLAIMS.md, with a count per verdict. */
+    /** Every verdict given in this kernel so far, in the order of the claims' numbers, with a count per verdict. */
     public static Table summary() {
         List<Claim> all = new ArrayList<>(GIVEN.values());
         Map<Claim.Verdict, Long> counts = new TreeMap<>();

@@ -104,7 +104,8 @@ public final class ConcurrentTasks {
             return new Run(kind, n, 0, Double.NaN, Double.NaN, 0, 0, why, capped);
         }
         boolean stopped = kv.containsKey("stopped_at");
-        int started = stopped ? Integer.parseInt(kv.get("stopped_at")) : tried;
+        double stoppedAt = Programs.number(kv, "stopped_at");
+        int started = !stopped ? tried : Double.isNaN(stoppedAt) ? 0 : (int) stoppedAt;
         String error = stopped ? kv.getOrDefault("error", "refused").replace('_', ' ') : "";
         return new Run(kind, n, started, Programs.number(kv, "started_ms"), stopped ? Double.NaN : Programs.number(kv, "done_ms"),
                 (long) Programs.number(kv, "rss_before_kb"), (long) Programs.number(kv, "peak_rss_kb"), error, capped);

@@ -150,7 +150,7 @@ public final class GcPauses {
     }
 
     // gc 6 @1.375s 6%: 0.21+91+0.042 ms clock, 0.42+16/45/81+0.085 ms cpu, 272->290->166 MB, 319 MB goal, ...
-    private static final Pattern GCTRACE = Pattern.compile("^gc \\d+ @(\\d+\\.\\d+)s \\d+%: ([\\d.]+)\\+([\\d.]+)\\+([\\d.]+) ms clock");
+    private static final Pattern GCTRACE = Pattern.compile("^gc \\d+ @(\\d+\\.\\d+)s \\d+%: (\\d+(?:\\.\\d+)?)\\+(\\d+(?:\\.\\d+)?)\\+(\\d+(?:\\.\\d+)?) ms clock");
 
     /** The two stop-the-world phases of each cycle in GODEBUG=gctrace=1 output: sweep termination and mark termination. */
     static List<Pause> gctrace(String stderr) {

@@ -76,8 +76,12 @@ final class Programs {
         return last;
     }
 
+    /** The value as a number; NaN when it is missing or not a number (the line was the program's, not ours). */
     static double number(Map<String, String> kv, String key) {
-        String v = kv.get(key);
-        return v == null ? Double.NaN : Double.parseDouble(v);
+        try {
+            return Double.parseDouble(kv.get(key));
+        } catch (NullPointerException | NumberFormatException e) {
+            return Double.NaN;
+        }
     }
 }

@@ -63,6 +63,7 @@ final class EscapeCommand implements Callable<Integer> {
         } else {
             out.print(String.join("\n", reports.stream().map(r -> EscapeText.text(r, verbose)).toList()));
         }
-        return 0;
+        // the program timed out, crashed, exited or its main threw: the report says which
+        return reports.stream().allMatch(EscapeReport::complete) ? 0 : 1;
     }
 }

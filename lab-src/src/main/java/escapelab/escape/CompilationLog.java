@@ -20,7 +20,9 @@ import java.util.Map;
  * What HotSpot's {@code -XX:+LogCompilation} file says about C2's work, read with a streaming
  * XML parser. Only C2 tasks are kept (C1 does no escape analysis). Inside a task, types and
  * methods are named by ids that are valid only in that task, so they are resolved task by task.
- * A log cut short (the JVM was killed or crashed) yields the tasks completed before the cut.
+ * A log cut short (the JVM was killed or crashed) yields the tasks completed before the cut. A
+ * record the parser cannot use (its ids are not declared in its task, or it is not well-formed
+ * XML) never throws: it is skipped and counted, or it ends the read with a {@link #problems() problem}.
  */
 public final class CompilationLog {
     /** One frame of a JVM state: a bytecode index in a method. Chains list the innermost frame first. */
@@ -83,11 +85,16 @@ public final class CompilationLog {
     private final List<Task> tasks;
     private final Map<Integer, String> deoptimized;
     private final boolean complete;
+    private final List<String> problems;
+    private final int skipped;
 
-    private CompilationLog(List<Task> tasks, Map<Integer, String> deoptimized, boolean complete) {
+    private CompilationLog(List<Task> tasks, Map<Integer, String> deoptimized, boolean complete, List<String> problems,
+                           int skipped) {
         this.tasks = List.copyOf(tasks);
         this.deoptimized = Map.copyOf(deoptimized);
         this.complete = complete;
+        this.problems = List.copyOf(problems);
+        this.skipped = skipped;
     }
 
     public List<Task> tasks() {
@@ -108,34 +115,120 @@ public final class CompilationLog {
         return complete;
     }
 
+    /**
+     * Why the read stopped early or what it could not use, one sentence each, naming the log's line:
+     * "the log's record at line 812 could not be read (...)". Empty for a whole, well-formed log.
+     */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /** How many records inside C2 tasks were skipped because they named ids their task never declared. */
+    public int skipped() {
+        return skipped;
+    }
+
     public static CompilationLog read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in);
         }
     }
 
+    /** Configured once: finding and setting up a factory costs more than reading a small log. */
+    private static final XMLInputFactory XML = xmlFactory();
+
+    private static XMLInputFactory xmlFactory() {
+        XMLInputFactory f = XMLInputFactory.newFactory();
+        f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        return f;
+    }
+
     public static CompilationLog read(InputStream in) {
         Parser p = new Parser();
         boolean complete = true;
+        List<String> problems = new ArrayList<>();
+        LineCounter counted = new LineCounter(in);
+        XMLStreamReader r = null;
         try {
-            XMLInputFactory f = XMLInputFactory.newFactory();
-            f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-            f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-            XMLStreamReader r = f.createXMLStreamReader(in);
+            r = XML.createXMLStreamReader(counted);
             while (r.hasNext()) {
                 int event = r.next();
-                if (event == XMLStreamConstants.START_ELEMENT) {
-                    p.start(r);
-                } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    p.end(r.getLocalName());
+                try {
+                    if (event == XMLStreamConstants.START_ELEMENT) {
+                        p.start(r);
+                    } else if (event == XMLStreamConstants.END_ELEMENT) {
+                        p.end(r.getLocalName(), r.getLocation().getLineNumber());
+                    }
+                } catch (RuntimeException e) { // a record shaped as no JDK we know writes it: skip it, keep reading
+                    p.skip(r.getLocation().getLineNumber(), e.toString());
                 }
             }
             complete = p.sawEnd;
-        } catch (XMLStreamException e) {
+        } catch (XMLStreamException | RuntimeException e) {
             complete = false;
+            int line = e instanceof XMLStreamException x && x.getLocation() != null ? x.getLocation().getLineNumber()
+                    : r == null ? -1 : r.getLocation().getLineNumber();
+            // An error on the last line is the file being cut (the JVM was stopped), which complete() says; others are named.
+            if (line < counted.linesToEnd()) {
+                problems.add("the log's record at line " + line + " could not be read (" + reason(e)
+                        + "); the compilations after it are not in this report");
+            }
+        }
+        if (p.skipped > 0) {
+            problems.add(p.skipped + " record" + (p.skipped == 1 ? "" : "s") + " of C2's tasks could not be read and were skipped"
+                    + " (first at line " + p.firstSkipped + ": " + p.firstSkippedWhy + ")");
         }
         List<Task> c2 = p.tasks.stream().filter(t -> p.compilerOf.getOrDefault(t.compileId(), "c2").equals("c2")).toList();
-        return new CompilationLog(c2, p.deopts, complete);
+        return new CompilationLog(c2, p.deopts, complete, problems, p.skipped);
+    }
+
+    /** The XML parser's own words, without its "ParseError at [row,col]" header. */
+    private static String reason(Exception e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+        int at = m.indexOf("Message: ");
+        return (at >= 0 ? m.substring(at + "Message: ".length()) : m).lines().findFirst().orElse("malformed XML");
+    }
+
+    /** Counts the lines of the bytes read through it, so an XML error can be told from the file ending early. */
+    private static final class LineCounter extends java.io.FilterInputStream {
+        private long newlines;
+
+        LineCounter(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b == '\n') {
+                newlines++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            for (int i = off; i < off + n; i++) {
+                if (buf[i] == '\n') {
+                    newlines++;
+                }
+            }
+            return n;
+        }
+
+        /** The number of the input's last line, reading what the XML parser left unread. */
+        long linesToEnd() {
+            try {
+                while (read(new byte[8192], 0, 8192) >= 0) {
+                    // counting
+                }
+            } catch (IOException e) {
+                // what could be read is what there is
+            }
+            return newlines + 1;
+        }
     }
 
     /** The state of the streaming read: the task being read, its ids, and its parse nesting. */
@@ -145,6 +238,16 @@ public final class CompilationLog {
         /** Which compiler made each installed method: a task without a level (C1 alone, -XX:TieredStopAtLevel=1) may be C1's. */
         final Map<Integer, String> compilerOf = new HashMap<>();
         boolean sawEnd;
+        int skipped;
+        int firstSkipped;
+        String firstSkippedWhy;
+
+        void skip(int line, String why) {
+            if (skipped++ == 0) {
+                firstSkipped = line;
+                firstSkippedWhy = why;
+            }
+        }
 
         // the C2 task being read, or none
         boolean inC2Task;
@@ -209,10 +312,20 @@ public final class CompilationLog {
                 return;
             }
             switch (name) {
-                case "type", "klass" -> typeNames.put(r.getAttributeValue(null, "id"), r.getAttributeValue(null, "name"));
+                case "type", "klass" -> {
+                    if (r.getAttributeValue(null, "id") == null || r.getAttributeValue(null, "name") == null) {
+                        skip(r.getLocation().getLineNumber(), "a " + name + " record without id or name");
+                    } else {
+                        typeNames.put(r.getAttributeValue(null, "id"), r.getAttributeValue(null, "name"));
+                    }
+                }
                 case "method" -> {
-                    methods.put(r.getAttributeValue(null, "id"), methodRef(r));
-                    methodFlags.put(r.getAttributeValue(null, "id"), intAttr(r, "flags", 0));
+                    if (r.getAttributeValue(null, "id") == null || r.getAttributeValue(null, "name") == null) {
+                        skip(r.getLocation().getLineNumber(), "a method record without id or name");
+                    } else {
+                        methods.put(r.getAttributeValue(null, "id"), methodRef(r));
+                        methodFlags.put(r.getAttributeValue(null, "id"), intAttr(r, "flags", 0));
+                    }
                 }
                 case "parse" -> {
                     MethodRef m = methods.get(r.getAttributeValue(null, "method"));
@@ -340,7 +453,19 @@ public final class CompilationLog {
             }
         }
 
-        void end(String name) {
+        /** A jvms chain every frame of which names a method its task declared; one that does not is skipped. */
+        private boolean readable(List<Frame> frames, int line) {
+            if (frames == null || frames.isEmpty()) {
+                return false;
+            }
+            if (frames.stream().anyMatch(f -> f.method() == null)) {
+                skip(line, "a jvms record naming a method its task does not declare");
+                return false;
+            }
+            return true;
+        }
+
+        void end(String name, int line) {
             if (!inC2Task) {
                 return;
             }
@@ -352,19 +477,21 @@ public final class CompilationLog {
                     lastCall = null;
                 }
                 case "eliminate_allocation" -> {
-                    if (chain != null && !chain.isEmpty()) {
+                    if (readable(chain, line)) {
                         allocations.add(List.copyOf(chain));
                     }
                     chain = null;
                 }
                 case "eliminate_lock" -> {
-                    if (chain != null && !chain.isEmpty()) {
+                    if (readable(chain, line)) {
                         locks.add(new EliminatedLock(lockKind == null ? "" : lockKind, List.copyOf(chain)));
                     }
                     chain = null;
                 }
                 case "task" -> {
-                    if (tree != null) {
+                    if (tree != null && root == null) {
+                        skip(line, "a task whose root method is not declared in it");
+                    } else if (tree != null) {
                         tasks.add(new Task(compileId, root, osrBci, success, failure, tree, allocations, locks));
                     }
                     inC2Task = false;

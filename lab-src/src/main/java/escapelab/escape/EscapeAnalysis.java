@@ -123,32 +123,13 @@ public final class EscapeAnalysis {
         own.keySet().forEach(cmd::add);
         ChildProcess.Result r = ChildProcess.of(cmd).directory(dir).timeLimit(o.timeLimit().plusSeconds(20)).run();
 
-        Map<String, String> settings = new LinkedHashMap<>();
-        Map<String, Double> bytes = new LinkedHashMap<>();
-        StringBuilder output = new StringBuilder();
-        boolean done = false;
-        boolean timedOut = r.timedOut();
-        List<String> threw = new ArrayList<>();
-        for (String line : r.stdout().split("\n")) {
-            Matcher f = FLAG.matcher(line);
-            if (line.startsWith("@@lab bytes ")) {
-                String[] p = line.split(" ");
-                bytes.put(new MethodRef(p[2], p[3], p[4]).display(), Double.parseDouble(p[5]));
-            } else if (line.startsWith("@@lab threw ")) {
-                String[] p = line.split(" ", 6);
-                threw.add(new MethodRef(p[2], p[3], p[4]).display() + " threw " + (p.length > 5 ? p[5] : ""));
-            } else if (line.equals("@@lab timeout")) {
-                timedOut = true;
-            } else if (line.equals("@@lab done")) {
-                done = true;
-            } else if (f.find() && line.contains("{")) {
-                if (SETTINGS.contains(f.group(1))) {
-                    settings.put(f.group(1), f.group(2));
-                }
-            } else if (!line.startsWith("@@lab") && !line.equals("[Global flags]") && output.length() < 4000) {
-                output.append(line).append('\n');
-            }
-        }
+        DriverOutput driven = DriverOutput.read(r.stdout());
+        Map<String, String> settings = driven.settings();
+        Map<String, Double> bytes = driven.bytes();
+        StringBuilder output = new StringBuilder(driven.programOutput());
+        boolean done = driven.done();
+        boolean timedOut = r.timedOut() || driven.timedOut();
+        List<String> threw = driven.threw();
         if (settings.isEmpty() && !r.ok()) {
             throw LabException.input(o.jdk().label() + " did not start with " + String.join(" ", o.jvmArgs()) + ": "
                     + String.join(" ", r.output().strip().lines().limit(3).toList()));
@@ -166,6 +147,9 @@ public final class EscapeAnalysis {
         } else if (!done) {
             status = Status.EXITED;
             detail = "the program ended the JVM itself (" + r.describe() + ") before every method was warmed";
+        } else if (driven.mainThrew()) {
+            status = Status.EXITED; // as java would have: the program's main ended with an exception
+            detail = "";
         } else {
             status = Status.COMPLETE;
             detail = "";
@@ -183,9 +167,13 @@ public final class EscapeAnalysis {
             throw new UncheckedIOException(e);
         }
         List<String> notes = new ArrayList<>(detail.isEmpty() ? List.of() : List.of(detail));
-        if (Files.exists(log) && !compilations.complete() && status == Status.COMPLETE) {
+        if (!Files.exists(log)) {
+            notes.add("the JVM wrote no compilation log (was -XX:+LogCompilation switched off or -XX:LogFile redirected?);"
+                    + " without it no verdict can be read");
+        } else if (!compilations.complete() && status == Status.COMPLETE) {
             notes.add("the compilation log ends before the JVM finished writing it; compilations after the cut are not in this report");
         }
+        notes.addAll(compilations.problems());
         compilations.tasks().stream().filter(t -> !t.success() && program.methods.containsKey(t.root()))
                 .forEach(t -> notes.add("C2 gave up compiling " + t.root().display() + " (compilation " + t.compileId() + ")"
                         + (t.failure() == null ? "" : ": " + t.failure())));
@@ -193,6 +181,9 @@ public final class EscapeAnalysis {
         List<Finding> verdicts;
         try (JdkCode jdkCode = JdkCode.of(o.jdk().home())) {
             verdicts = new VerdictRules(program, compilations, settings, bytes, status, jdkCode).all();
+        } catch (RuntimeException e) { // a log shaped as the rules never expected: say so rather than end in a stack trace
+            throw LabException.input(fileName + ": the compilation log of this run holds records the lab did not expect ("
+                    + e + " at " + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?") + "); please report it with the file");
         }
         List<String> flags = new ArrayList<>(o.jvmArgs());
         return new EscapeReport(fileName, o.jdk().version(), flags, status, detail, verdicts, bytes, output.toString(), settings,
@@ -265,6 +256,58 @@ public final class EscapeAnalysis {
             showDeclaration(holder.group(1), declared, shown, b);
         }
         b.append(line.replaceAll(" (iicount|flags|bytes|compile_id|compiler|level)='[^']*'", "")).append('\n');
+    }
+
+    /**
+     * What the child JVM printed on stdout, sorted out: the flags' values (-XX:+PrintFlagsFinal), the
+     * driver's {@code @@lab} lines, and the program's own output. The program may print anything, a
+     * line that looks like the driver's included: one that does not read as the driver writes it is
+     * not taken as the driver's, and the JVM's flags, printed before the program starts, win.
+     *
+     * @param threw     "Cls.method threw EXCEPTION" for each warmed method or main that threw
+     * @param mainThrew whether a program's main threw, ending its workload as java would end the program
+     */
+    record DriverOutput(Map<String, String> settings, Map<String, Double> bytes, List<String> threw, boolean mainThrew,
+                        boolean done, boolean timedOut, String programOutput) {
+        static DriverOutput read(String stdout) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            Map<String, Double> bytes = new LinkedHashMap<>();
+            StringBuilder output = new StringBuilder();
+            List<String> threw = new ArrayList<>();
+            boolean mainThrew = false;
+            boolean done = false;
+            boolean timedOut = false;
+            for (String line : stdout.split("\n")) {
+                Matcher f = FLAG.matcher(line);
+                String[] p = line.split(" ", 6);
+                if (line.startsWith("@@lab bytes ") && p.length == 6 && number(p[5]) != null) {
+                    bytes.put(new MethodRef(p[2], p[3], p[4]).display(), number(p[5]));
+                } else if (line.startsWith("@@lab threw ") && p.length >= 5) {
+                    threw.add(new MethodRef(p[2], p[3], p[4]).display() + " threw " + (p.length > 5 ? p[5] : ""));
+                    mainThrew |= p[3].equals("main") && p[4].equals("([Ljava/lang/String;)V");
+                } else if (line.equals("@@lab timeout")) {
+                    timedOut = true;
+                } else if (line.equals("@@lab done")) {
+                    done = true;
+                } else if (f.find() && line.contains("{")) {
+                    if (SETTINGS.contains(f.group(1))) {
+                        settings.putIfAbsent(f.group(1), f.group(2));
+                    }
+                } else if (!line.startsWith("@@lab") && !line.equals("[Global flags]") && output.length() < 4000) {
+                    output.append(line).append('\n');
+                }
+            }
+            return new DriverOutput(settings, bytes, List.copyOf(threw), mainThrew, done, timedOut, output.toString());
+        }
+    }
+
+    /** A number the driver printed, or null when the line was not the driver's (a program may print anything). */
+    private static Double number(String text) {
+        try {
+            return Double.valueOf(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The first line of a fatal error file the crashed JVM left, if any. */

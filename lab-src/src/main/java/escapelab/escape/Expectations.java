@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class Expectations {
     private static final Pattern MARK = Pattern.compile("//\\s*EXPECT\\s+(.*)$");
-    private static final Pattern TOKEN = Pattern.compile("EXPECT(\\d+)|\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern TOKEN = Pattern.compile("EXPECT(\\d{1,4})(?!\\d)|\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private Expectations() {
     }

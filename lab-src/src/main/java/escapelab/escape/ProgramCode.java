@@ -41,6 +41,11 @@ final class ProgramCode {
         return cn != null && (cn.access & Opcodes.ACC_FINAL) != 0;
     }
 
+    private boolean isEnum(String internalName) {
+        ClassNode cn = nodes.get(internalName);
+        return cn != null && (cn.access & Opcodes.ACC_ENUM) != 0;
+    }
+
     ProgramCode(SourceCompiler.Classes classes, Map<String, String> sourceByFile) {
         Map<String, Map<Integer, Integer>> tokensUsed = new HashMap<>(); // file:line -> occurrences used
         for (byte[] bytes : classes.bytes().values()) { // all classes first: a site may name a class read later
@@ -103,7 +108,10 @@ final class ProgramCode {
                 } else {
                     what = "new " + type;
                 }
-                int column = lambda ? lambdaColumn(lines, line) : allocationColumn(lines, line, type, array, file, used);
+                String constant = op == Opcodes.NEW && ref.name().equals("<clinit>") && isEnum(ref.owner()) ? enumConstant(insn) : null;
+                int column = lambda ? lambdaColumn(lines, line)
+                        : constant != null ? column(lines, line, "\\b" + Pattern.quote(constant) + "\\b", file, used)
+                        : allocationColumn(lines, line, type, array, file, used);
                 add(new Site(file, line, column, Site.Kind.ALLOCATION, what, type, ref, flow.bci[i], length, array), i);
             } else if (MethodFlow.isBoxing(insn)) {
                 String box = MethodFlow.simple(((MethodInsnNode) insn).owner);
@@ -114,6 +122,17 @@ final class ProgramCode {
                         "synchronized", "", ref, flow.bci[i], -1, false), i);
             }
         }
+    }
+
+    /**
+     * The name of the enum constant a {@code new} in a static initialiser creates, or null: javac writes
+     * {@code new E; dup; ldc "NAME"; ...} for each constant, and the source shows no {@code new} to point at.
+     */
+    private static String enumConstant(AbstractInsnNode insn) {
+        AbstractInsnNode dup = insn.getNext();
+        AbstractInsnNode name = dup == null ? null : dup.getNext();
+        return dup != null && dup.getOpcode() == Opcodes.DUP && name instanceof LdcInsnNode ldc
+                && ldc.cst instanceof String s && s.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*") ? s : null;
     }
 
     /** An anonymous class by what it extends, as the source writes it: {@code Runnable() {...}}. */

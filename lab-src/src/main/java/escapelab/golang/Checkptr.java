@@ -69,7 +69,7 @@ public final class Checkptr {
         Matcher frame = FRAME.matcher(out);
         while (fatal != null && frame.find()) {
             if (!frame.group(1).equals("main")) {
-                line = Integer.parseInt(frame.group(2));
+                line = frame.group(2).length() > 9 ? -1 : Integer.parseInt(frame.group(2));
                 break;
             }
         }

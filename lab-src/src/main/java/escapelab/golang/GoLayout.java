@@ -59,11 +59,15 @@ public record GoLayout(String struct, String goVersion, long size, long align, L
             List<Field> fields = new ArrayList<>();
             for (String line : r.stdout().split("\n")) {
                 String[] p = line.split(" ");
-                if (p[0].equals("@@size")) {
-                    size = Long.parseLong(p[1]);
-                    align = Long.parseLong(p[2]);
-                } else if (p[0].equals("@@field")) {
-                    fields.add(new Field(p[1], goType(javaFields.get(p[1])), Long.parseLong(p[2]), Long.parseLong(p[3]), Long.parseLong(p[4])));
+                try {
+                    if (p[0].equals("@@size")) {
+                        size = Long.parseLong(p[1]);
+                        align = Long.parseLong(p[2]);
+                    } else if (p[0].equals("@@field")) {
+                        fields.add(new Field(p[1], goType(javaFields.get(p[1])), Long.parseLong(p[2]), Long.parseLong(p[3]), Long.parseLong(p[4])));
+                    }
+                } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                    // not a line of the generated program's
                 }
             }
             return new GoLayout(struct, go.version(), size, align, List.copyOf(fields), src.toString());

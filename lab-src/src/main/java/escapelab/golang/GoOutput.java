@@ -31,8 +31,8 @@ public final class GoOutput {
         String currentAt = null;
         for (String line : output.split("\n")) {
             Matcher m = DIAGNOSTIC.matcher(line);
-            if (!m.matches()) {
-                continue; // "# package" headers
+            if (!m.matches() || m.group(2).length() > 9 || m.group(3).length() > 9) {
+                continue; // "# package" headers; a position too long for an int is not the compiler's
             }
             GoFinding here = new GoFinding(m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
                     m.group(4), kind(m.group(4)), List.of());

@@ -114,7 +114,7 @@ public final class PartialEscape {
                 last = line.split(" ");
             }
         }
-        if (!r.ok() || last == null || last.length != 4) {
+        if (!r.ok() || last == null || last.length != 4 || !String.join(" ", last).matches("@@pea \\d+ \\d+ \\d+")) {
             throw LabException.environment("the " + jit.label + " run did not measure (" + r.describe() + "):\n" + r.output());
         }
         double n = Double.parseDouble(last[3]);

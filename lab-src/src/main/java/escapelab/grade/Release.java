@@ -31,15 +31,21 @@ public final class Release {
         try (Stream<Path> all = Files.walk(solutions)) {
             for (Path p : all.sorted().toList()) {
                 Path rel = solutions.relativize(p);
-                if (Files.isDirectory(p) || rel.toString().contains("hidden") || rel.toString().equals("README.md")) {
+                if (Files.isDirectory(p) || instructorOnly(rel) || rel.toString().equals("README.md")) {
                     continue;
                 }
                 Path out = exercises.resolve(rel);
                 Files.createDirectories(out.getParent());
                 String text = Files.readString(p);
                 String name = p.getFileName().toString();
-                Files.writeString(out, name.endsWith(".ipynb") ? notebook(text) : name.endsWith(".java") || name.endsWith(".go")
-                        ? stub(text, name.endsWith(".go") ? "panic(\"your code here\")" : DEFAULT_STUB) : text);
+                String released;
+                try {
+                    released = name.endsWith(".ipynb") ? notebook(text) : name.endsWith(".java") || name.endsWith(".go")
+                            ? stub(text, name.endsWith(".go") ? "panic(\"your code here\")" : DEFAULT_STUB) : text;
+                } catch (LabException e) {
+                    throw LabException.input(p + ": " + e.getMessage());
+                }
+                Files.writeString(out, released);
                 written.add(out);
             }
             Path readme = exercises.resolve("README.md");
@@ -50,6 +56,16 @@ public final class Release {
             throw new UncheckedIOException(e);
         }
         return written;
+    }
+
+    /** An exercise's tests/hidden folder, which only the grader sees; any other path, "hidden" in its name or not, is released. */
+    static boolean instructorOnly(Path rel) {
+        for (int i = 0; i + 1 < rel.getNameCount(); i++) {
+            if (rel.getName(i).toString().equals("tests") && rel.getName(i + 1).toString().equals("hidden")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** exercises/README.md: what the folder is and which exercises it holds, each with its notebook's title. */
@@ -84,12 +100,18 @@ public final class Release {
         return src.toString().lines().findFirst().orElse("").replaceFirst("^#+\\s*", "");
     }
 
-    /** A source with its solution regions replaced. */
+    /**
+     * A source with its solution regions replaced. As in nbgrader, a region inside another and a
+     * BEGIN or END without its partner are errors, naming the line.
+     */
     static String stub(String source, String defaultStub) {
         String[] lines = source.split("\n", -1);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < lines.length; i++) {
             String l = lines[i];
+            if (l.strip().equals("// END SOLUTION")) {
+                throw LabException.input("END SOLUTION without BEGIN SOLUTION at line " + (i + 1));
+            }
             if (!l.strip().equals("// BEGIN SOLUTION")) {
                 out.append(l).append('\n');
                 continue;
@@ -97,6 +119,10 @@ public final class Release {
             String indent = l.substring(0, l.indexOf("//"));
             int end = i + 1;
             while (end < lines.length && !lines[end].strip().equals("// END SOLUTION")) {
+                if (lines[end].strip().equals("// BEGIN SOLUTION")) {
+                    throw LabException.input("BEGIN SOLUTION at line " + (end + 1) + " inside the solution region begun at line "
+                            + (i + 1) + "; regions cannot be nested");
+                }
                 end++;
             }
             if (end == lines.length) {
@@ -121,7 +147,9 @@ public final class Release {
     /** The notebook without outputs, its solution regions stubbed. */
     static String notebook(String json) {
         JsonObject nb = JsonParser.parseString(json).getAsJsonObject();
+        int number = 0;
         for (JsonElement e : nb.getAsJsonArray("cells")) {
+            number++;
             JsonObject cell = e.getAsJsonObject();
             if (cell.has("outputs")) {
                 cell.add("outputs", new JsonArray());
@@ -129,7 +157,12 @@ public final class Release {
             }
             StringBuilder src = new StringBuilder();
             cell.getAsJsonArray("source").forEach(s -> src.append(s.getAsString()));
-            String stubbed = stub(src.toString(), DEFAULT_STUB);
+            String stubbed;
+            try {
+                stubbed = stub(src.toString(), DEFAULT_STUB);
+            } catch (LabException x) {
+                throw LabException.input("cell " + number + ", " + x.getMessage());
+            }
             JsonArray lines = new JsonArray();
             String[] parts = stubbed.split("(?<=\n)");
             for (String part : parts) {

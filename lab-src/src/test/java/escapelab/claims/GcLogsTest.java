@@ -4,18 +4,67 @@ import escapelab.jvm.ChildProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The parsers of the collectors' own logs and of the programs' result lines, on lines the tools printed. */
 class GcLogsTest {
+    /** Logs written by Churn.java on JDK 25 (-Xlog:gc,gc+phases) and churn.go (GODEBUG=gctrace=1), in src/test/resources. */
+    private static String recorded(String name) throws IOException {
+        try (InputStream in = GcLogsTest.class.getResourceAsStream(name)) {
+            assertNotNull(in, name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void recordedLogsOfEachCollector() throws IOException {
+        assertEquals(9, GcPauses.unified(recorded("g1-jdk25.log"), "Pause").size());
+        assertEquals(8, GcPauses.unified(recorded("parallel-jdk25.log"), "Pause").size());
+        String zgc = recorded("zgc-jdk25.log");
+        assertEquals(43, GcPauses.unified(zgc, "Pause").size());
+        assertEquals(4, GcPauses.unified(zgc, "Stall").size());
+        List<GcPauses.Pause> go = GcPauses.gctrace(recorded("gctrace-go1.26.log"));
+        assertEquals(2 * 48, go.size(), "two stop-the-world phases per cycle");
+        assertEquals(new GcPauses.Pause(0.020, 0.087, "STW sweep termination"), go.get(0));
+    }
+
+    @Test
+    void cutAndShuffledLogsReadWithoutError() throws IOException {
+        for (String name : List.of("g1-jdk25.log", "zgc-jdk25.log", "parallel-jdk25.log", "gctrace-go1.26.log")) {
+            String log = recorded(name);
+            int whole = GcPauses.unified(log, "Pause").size() + GcPauses.gctrace(log).size();
+            for (int cut = 0; cut <= log.length(); cut += log.length() / 60 + 1) {
+                String part = log.substring(0, cut);
+                assertTrue(GcPauses.unified(part, "Pause").size() + GcPauses.gctrace(part).size() <= whole, name + " cut at " + cut);
+                GcPauses.unified(part, "Stall");
+            }
+            List<String> lines = new ArrayList<>(log.lines().toList());
+            Collections.shuffle(lines, new Random(7));
+            assertEquals(whole, GcPauses.unified(String.join("\n", lines), "Pause").size() + GcPauses.gctrace(String.join("\n", lines)).size(),
+                    name + ": each line stands alone");
+        }
+    }
+
+    @Test
+    void aGctraceLineWithAMalformedNumberIsLeftOut() {
+        assertEquals(List.of(), GcPauses.gctrace("gc 6 @1.375s 6%: 0.2.1+91+0.042 ms clock, 0.42 ms cpu\n"));
+        assertTrue(Double.isNaN(Programs.number(java.util.Map.of("rate_mb_s", "fast"), "rate_mb_s")));
+    }
     @Test
     void unifiedLogPausesOfG1AndParallel() {
         String log = """

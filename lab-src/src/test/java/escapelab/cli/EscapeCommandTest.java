@@ -83,6 +83,23 @@ class EscapeCommandTest {
     }
 
     @Test
+    void oddProgramsGetTheirReportAndExitOneWithoutAStackTrace(@TempDir Path dir) throws Exception {
+        // main throws; the program exits in a static initialiser; it prints the driver's protocol lines itself
+        Path throwing = Files.writeString(dir.resolve("Throws.java"),
+                "public class Throws { public static void main(String[] a) { throw new IllegalStateException(\"boom\"); } }\n");
+        assertEquals(1, run("escape", throwing.toString()));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("# exited: Throws.main threw java.lang.IllegalStateException: boom"),
+                out.toString(StandardCharsets.UTF_8));
+        Path exiting = Files.writeString(dir.resolve("Quits.java"),
+                "public class Quits { static { System.exit(3); } static int f() { return new Object().hashCode(); } }\n");
+        assertEquals(1, run("escape", exiting.toString()));
+        Path faking = Files.writeString(dir.resolve("Fake.java"), "public class Fake { public static void main(String[] a) {"
+                + " System.out.println(\"@@lab bytes x\"); System.out.println(\"@@lab threw A b\"); } }\n");
+        assertEquals(0, run("escape", faking.toString()));
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void aJdkPathThatIsNoJdkExitsTwoWithTheFix(@TempDir Path dir) throws Exception {
         assertEquals(2, run("escape", demo(dir).toString(), "--jdk", dir.toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains(dir + " is not a JDK"), err.toString(StandardCharsets.UTF_8));

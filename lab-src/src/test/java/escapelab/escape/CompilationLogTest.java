@@ -3,16 +3,53 @@ package escapelab.escape;
 import escapelab.escape.CompilationLog.Dispatch;
 import org.junit.jupiter.api.Test;
 
+import escapelab.escape.CompilationLog.Frame;
+import escapelab.escape.CompilationLog.Task;
+
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The compilation log parser on records cut from real JDK 25 logs, without starting a JVM. */
+/**
+ * The compilation log parser on records cut from real logs, without starting a JVM. The files in
+ * src/test/resources/escapelab/escape/logs were written by {@code java -Xbatch -XX:+UnlockDiagnosticVMOptions
+ * -XX:+LogCompilation} running Shapes.java and Late.java (beside them) on Temurin 25.0.3 and OpenJDK 17,
+ * cut down to the C2 tasks of the program's own methods, the deoptimisations, and the log's frame.
+ */
 class CompilationLogTest {
-    private static CompilationLog read(String xml) {
+    static CompilationLog read(String xml) {
         return CompilationLog.read(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static String recorded(String name) {
+        try (InputStream in = CompilationLogTest.class.getResourceAsStream("logs/" + name)) {
+            assertNotNull(in, "test resource logs/" + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Task task(CompilationLog log, String method) {
+        return log.tasks().stream().filter(t -> !t.osr() && t.root().name().equals(method)).findFirst()
+                .orElseThrow(() -> new AssertionError("no C2 task of " + method + " in " + log.tasks()));
+    }
+
+    private static List<String> chain(List<Frame> frames) {
+        return frames.stream().map(f -> f.method().name() + "@" + f.bci()).toList();
     }
 
     /** A C2 task as the compiler thread's log writes it (no level attribute), with a call C2 bound but did not inline. */
@@ -86,5 +123,148 @@ class CompilationLogTest {
                 + C2_TASK + "</hotspot_log>");
         assertEquals("made not entrant: not used", log.deoptimized().get(14));
         assertEquals("uncommon trap: unstable_if", log.deoptimized().get(15));
+    }
+
+    @Test
+    void jdk25RecordedShapesEliminationsNestedInliningOsrAndTraps() {
+        CompilationLog log = read(recorded("shapes-jdk25.xml"));
+        assertTrue(log.complete());
+        assertEquals(List.of(), log.problems());
+        assertEquals(0, log.skipped());
+        assertEquals(12, log.tasks().size(), "every C2 task of Shapes' methods, the OSR one included");
+
+        assertEquals(List.of(List.of("local@0")), task(log, "local").eliminatedAllocations().stream().map(CompilationLogTest::chain).toList());
+        assertEquals(List.of(), task(log, "global").eliminatedAllocations(), "stored to a static: kept");
+        // nested inlining: the chain names the innermost frame first
+        assertEquals(List.of(List.of("inner@0", "middle@1", "outer@1")),
+                task(log, "outer").eliminatedAllocations().stream().map(CompilationLogTest::chain).toList());
+        var middle = task(log, "outer").tree().calls.get(0);
+        assertTrue(middle.inlined());
+        assertEquals("inner", middle.body().calls.get(0).callee().name(), "middle's inlined body holds the call to inner");
+
+        Task locked = task(log, "locked");
+        assertEquals(List.of("NonEscObj"), locked.eliminatedLocks().stream().map(CompilationLog.EliminatedLock::kind).toList(),
+                "the unlock record has no jvms and is not a lock of its own");
+        assertEquals(2, task(log, "merged").eliminatedAllocations().size(), "JDK 25 reduces the allocation merge");
+
+        Task osr = log.tasks().stream().filter(Task::osr).findFirst().orElseThrow();
+        assertEquals("main", osr.root().name());
+        assertEquals(108, osr.osrBci());
+        assertEquals("uncommon trap: unstable_if", log.deoptimized().get(osr.compileId()));
+
+        Task trap = log.tasks().stream().filter(t -> t.compileId() == 30).findFirst().orElseThrow();
+        assertEquals("fallthrough", trap.tree().prunedBranches.get(1), "prob='always': the fall-through successor is a trap");
+        assertEquals("unstable_if", trap.tree().traps.get(1));
+        assertEquals("uncommon trap: unstable_if", log.deoptimized().get(30));
+    }
+
+    @Test
+    void jdk17WritesMakeNotEntrantWithoutAReasonAndKeepsTheMerge() {
+        CompilationLog log = read(recorded("shapes-jdk17.xml"));
+        assertTrue(log.complete());
+        assertEquals(12, log.tasks().size());
+        assertEquals(List.of(), task(log, "merged").eliminatedAllocations(), "JDK 17 keeps both arms of the merge");
+        assertEquals(List.of(List.of("inner@0", "middle@1", "outer@1")),
+                task(log, "outer").eliminatedAllocations().stream().map(CompilationLogTest::chain).toList());
+        assertEquals("uncommon trap: unstable_if", log.deoptimized().get(27),
+                "JDK 17's make_not_entrant has no reason attribute; the trap before it gives one");
+        Task osr = log.tasks().stream().filter(Task::osr).findFirst().orElseThrow();
+        assertEquals(108, osr.osrBci());
+    }
+
+    @Test
+    void aLateInlinedBoxingCallGetsItsBodyOnJdk17And25() {
+        for (String name : List.of("late-inline-jdk25.xml", "late-inline-jdk17.xml")) {
+            CompilationLog log = read(recorded(name));
+            var valueOf = task(log, "boxEscapes").tree().calls.get(0);
+            assertEquals("valueOf", valueOf.callee().name(), name);
+            assertTrue(valueOf.inlined(), name);
+            assertNotNull(valueOf.body(), name + ": the late_inline record's parse is hung under the call it names");
+            assertEquals("valueOf", valueOf.body().method.name(), name);
+        }
+    }
+
+    @Test
+    void recordsWithoutTheirOptionalAttributesReadTheSame() {
+        String full = recorded("shapes-jdk25.xml");
+        // keep only what a record needs: ids, names, holders, methods, bcis, kinds, reasons, compile ids, threads, compilers
+        String bare = full.replaceAll(" (stamp|count|iicount|backedge_count|bytes|flags|blocking|uses|nodes|live|memory|prof_factor"
+                + "|inline|nmsize|inlined_bytes|debug_id|comment|lock_id|box_id|obj_id|bad_id|taken|not_taken|cnt"
+                + "|level|compile_kind|decompiles|unstable_if_traps|process|time_ms|arguments|return|action)='[^']*'", "");
+        CompilationLog a = read(full);
+        CompilationLog b = read(bare);
+        assertEquals(a.tasks().stream().map(Task::compileId).toList(), b.tasks().stream().map(Task::compileId).toList());
+        assertEquals(a.tasks().stream().map(t -> t.eliminatedAllocations().size()).toList(),
+                b.tasks().stream().map(t -> t.eliminatedAllocations().size()).toList());
+        assertEquals(a.deoptimized().keySet(), b.deoptimized().keySet());
+        assertTrue(b.complete());
+        assertEquals(List.of(), b.problems());
+    }
+
+    @Test
+    void everyCutOfARealLogReadsWithoutErrorAndIsNotComplete() {
+        for (String name : List.of("shapes-jdk25.xml", "shapes-jdk17.xml", "late-inline-jdk25.xml")) {
+            String full = recorded(name);
+            Set<Integer> whole = read(full).tasks().stream().map(Task::compileId).collect(Collectors.toSet());
+            int end = full.indexOf("<hotspot_log_done");
+            for (int cut = 0; cut < end; cut += end / 120 + 1) { // 120 cuts: inside tags, values and between records
+                CompilationLog log = read(full.substring(0, cut));
+                assertFalse(log.complete(), name + " cut at " + cut);
+                for (Task t : log.tasks()) {
+                    assertTrue(whole.contains(t.compileId()), name + " cut at " + cut + ": a task the whole log lacks");
+                    assertNotNull(t.root());
+                }
+                assertEquals(List.of(), log.problems(), name + " cut at " + cut + ": a cut is said by complete(), not as a bad record");
+            }
+        }
+    }
+
+    @Test
+    void aShuffledLogIsReadWithoutError() {
+        for (String name : List.of("shapes-jdk25.xml", "shapes-jdk17.xml", "late-inline-jdk17.xml")) {
+            List<String> lines = new ArrayList<>(recorded(name).lines().toList());
+            for (long seed = 0; seed < 10; seed++) {
+                List<String> shuffled = new ArrayList<>(lines);
+                Collections.shuffle(shuffled.subList(2, shuffled.size() - 1), new Random(seed)); // keep the root element
+                CompilationLog log = read(String.join("\n", shuffled));
+                for (Task t : log.tasks()) {
+                    assertNotNull(t.root(), name + " seed " + seed);
+                    t.eliminatedAllocations().forEach(c -> c.forEach(f -> assertNotNull(f.method())));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aRecordNamingAnUndeclaredIdIsSkippedAndCounted() {
+        String broken = C2_TASK.replace("<jvms bci='12' method='1387'/>", "<jvms bci='12' method='999'/>")
+                .replace("<method id='1391' holder='1386' name='use'", "<method id='1391' holder='1386'");
+        CompilationLog log = read("<hotspot_log>\n" + broken + "<hotspot_log_done stamp='1'/></hotspot_log>");
+        assertEquals(1, log.tasks().size());
+        assertEquals(List.of(), log.tasks().get(0).eliminatedLocks(), "the lock's frame names no declared method");
+        assertEquals(2, log.skipped());
+        assertTrue(log.problems().get(0).startsWith("2 records of C2's tasks could not be read and were skipped (first at line 10"),
+                log.problems().toString());
+        assertTrue(log.complete());
+    }
+
+    @Test
+    void malformedXmlInTheMiddleIsNamedWithItsLine() {
+        String bad = "<hotspot_log>\n" + C2_TASK + "<task compile_id='15' method='Q x ()I'>\n<type id='1' name=int/>\n</task>\n"
+                + C2_TASK + "<hotspot_log_done stamp='1'/></hotspot_log>";
+        CompilationLog log = read(bad);
+        assertFalse(log.complete());
+        assertEquals(1, log.tasks().size(), "the task before the bad record");
+        assertEquals(1, log.problems().size());
+        assertTrue(log.problems().get(0).startsWith("the log's record at line 29 could not be read (Open quote is expected"),
+                log.problems().get(0));
+    }
+
+    @Test
+    void aTaskWhoseRootIsNotDeclaredIsSkipped() {
+        String rootless = C2_TASK.replace("<parse method='1387'", "<parse method='4242'");
+        CompilationLog log = read("<hotspot_log>" + rootless + "<hotspot_log_done stamp='1'/></hotspot_log>");
+        assertEquals(0, log.tasks().size());
+        assertEquals(1, log.skipped());
     }
 }

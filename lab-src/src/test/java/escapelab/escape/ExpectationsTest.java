@@ -31,6 +31,12 @@ class ExpectationsTest {
     }
 
     @Test
+    void aReleaseNumberTooLongIsNoReleaseTag() {
+        String src = "a\n p = new P(); // EXPECT \"does not escape\" EXPECT99999999999 \"x\"\n";
+        assertEquals(Map.of(2, List.of("does not escape", "x")), Expectations.read(src, 25), "was a NumberFormatException");
+    }
+
+    @Test
     void checksBothWays() {
         String src = "x\ny // EXPECT \"does not escape\"\nz // EXPECT \"escapes: stored\"\n";
         EscapeReport r = report(verdict(2, 5, Verdict.KEPT, EscapeState.GLOBAL_ESCAPE, "stored to static field Demo.s (line 2)"),

@@ -39,6 +39,12 @@ class JdkTest {
     }
 
     @Test
+    void aReleaseFileWithANumberTooLongForAReleaseIsNotAJdk(@TempDir Path dir) throws Exception {
+        fakeJdk(dir, "99999999999");
+        assertEquals(null, Jdk.probe(dir), "was a NumberFormatException");
+    }
+
+    @Test
     void oldStyleVersionsAreRead(@TempDir Path dir) throws Exception {
         fakeJdk(dir, "1.8.0_402");
         assertEquals(8, Jdk.probe(dir).feature());
