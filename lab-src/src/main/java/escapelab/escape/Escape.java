@@ -131,8 +131,8 @@ public final class Escape {
                 Path file = examplePath(name);
                 escapelab.jvm.SourceCompiler.compile(List.of(escapelab.jvm.SourceCompiler.Source.of(file)), jdk.feature(), List.of())
                         .writeTo(dir);
-                Driver.classes(jdk.feature()).writeTo(dir);
-                cmd.addAll(List.of("-Xbatch", "-cp", dir.toString(), Driver.CLASS, "20000", "1000", "30000",
+                escapelab.jvm.ChildPrograms.classes(EscapeAnalysis.DRIVER).writeTo(dir);
+                cmd.addAll(List.of("-Xbatch", "-cp", dir.toString(), EscapeAnalysis.DRIVER, "20000", "1000", "30000",
                         file.getFileName().toString().replace(".java", "")));
             } else {
                 cmd.add("-version");
