@@ -1,7 +1,7 @@
 package escapelab;
 
 import escapelab.escape.Escape;
-import escapelab.jvm.SourceCompiler;
+import escapelab.jvm.CompileError;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -44,7 +44,7 @@ class LabExceptionTest {
                     }
                 }
                 """;
-        SourceCompiler.CompileError e = assertThrows(SourceCompiler.CompileError.class,
+        CompileError e = assertThrows(CompileError.class,
                 () -> Escape.source("Mine.java", text));
         List<String> lines = e.getMessage().lines().toList();
         assertEquals("Mine.java:3:16: error: cannot find symbol", lines.get(0));

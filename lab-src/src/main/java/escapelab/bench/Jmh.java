@@ -2,8 +2,8 @@ package escapelab.bench;
 
 import escapelab.Lab;
 import escapelab.LabException;
+import escapelab.jvm.CompileError;
 import escapelab.jvm.Jdk;
-import escapelab.jvm.SourceCompiler;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ public final class Jmh {
         String fileName = className(source) + ".java";
         try {
             return BenchView.of(Bench.run(fileName, source, options()));
-        } catch (SourceCompiler.CompileError e) {
+        } catch (CompileError e) {
             throw e.inCellText(fileName);
         }
     }

@@ -4,6 +4,7 @@ import escapelab.Lab;
 import escapelab.LabException;
 import escapelab.jvm.ChildProcess;
 import escapelab.jvm.ChildPrograms;
+import escapelab.jvm.CompileError;
 import escapelab.jvm.Jdk;
 import escapelab.jvm.SourceCompiler;
 import escapelab.notebook.BarChart;
@@ -33,7 +34,7 @@ public final class Escape {
     public static EscapeView source(String fileName, String source, Jdk jdk, String... jvmArgs) {
         try {
             return view(fileName, source, jdk, jvmArgs);
-        } catch (SourceCompiler.CompileError e) {
+        } catch (CompileError e) {
             throw e.inCellText(fileName);
         }
     }

@@ -3,7 +3,7 @@ package escapelab.layout;
 import escapelab.Lab;
 import escapelab.LabException;
 import escapelab.golang.GoTool;
-import escapelab.jvm.SourceCompiler;
+import escapelab.jvm.CompileError;
 import escapelab.notebook.Html;
 import escapelab.notebook.Renderable;
 
@@ -37,7 +37,7 @@ public final class Memory {
     public static LayoutReport layout(String source, String className) {
         try {
             return Layouts.of(className + ".java", source, className, Layouts.allTargets());
-        } catch (SourceCompiler.CompileError e) {
+        } catch (CompileError e) {
             throw e.inCellText(className + ".java");
         }
     }
