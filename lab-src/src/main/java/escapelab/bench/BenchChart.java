@@ -2,9 +2,9 @@ package escapelab.bench;
 
 import escapelab.LabException;
 import escapelab.notebook.Charts;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.style.Styler;
 
 import java.awt.Color;
@@ -70,7 +70,7 @@ final class BenchChart {
             added.setFillColor(Charts.colour(k++));
         }
         try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            return ChartEncoder.getBytes(chart, "png");
         } catch (IOException e) {
             throw LabException.environment("cannot draw the chart: " + e.getMessage());
         }

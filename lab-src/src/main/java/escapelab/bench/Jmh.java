@@ -2,6 +2,7 @@ package escapelab.bench;
 
 import escapelab.Lab;
 import escapelab.LabException;
+import escapelab.jvm.CompileError;
 import escapelab.jvm.Jdk;
 
 import java.nio.file.Files;
@@ -32,8 +33,12 @@ public final class Jmh {
 
     /** Benchmarks given as Java source (a class with @Benchmark methods; no package needed). */
     public static BenchView run(String source) {
-        BenchReport r = Bench.run(className(source) + ".java", source, options());
-        return BenchView.of(r);
+        String fileName = className(source) + ".java";
+        try {
+            return BenchView.of(Bench.run(fileName, source, options()));
+        } catch (CompileError e) {
+            throw e.inCellText(fileName);
+        }
     }
 
     /** One of the benchmark examples in lab-src/examples/bench, by name. */

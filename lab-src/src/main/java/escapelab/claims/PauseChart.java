@@ -3,7 +3,7 @@ package escapelab.claims;
 import escapelab.notebook.Charts;
 import escapelab.notebook.Html;
 import escapelab.notebook.Renderable;
-import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -59,11 +59,11 @@ final class PauseChart implements Renderable {
                 add(chart, r.collector() + " stalls", r.stalls(), c).setMarker(SeriesMarkers.TRIANGLE_UP);
             }
         }
-        if (chart.getSeriesMap().isEmpty()) {
+        if (chart.getSeriesCollection().isEmpty()) {
             chart.addSeries("no pauses", new double[] {0}, new double[] {FLOOR_MS});
         }
         try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            return ChartEncoder.getBytes(chart, "png");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,7 +3,10 @@ package escapelab.escape;
 import escapelab.Lab;
 import escapelab.LabException;
 import escapelab.jvm.ChildProcess;
+import escapelab.jvm.ChildPrograms;
+import escapelab.jvm.CompileError;
 import escapelab.jvm.Jdk;
+import escapelab.jvm.SourceCompiler;
 import escapelab.notebook.BarChart;
 import escapelab.notebook.Renderable;
 import escapelab.notebook.Table;
@@ -29,6 +32,14 @@ public final class Escape {
     }
 
     public static EscapeView source(String fileName, String source, Jdk jdk, String... jvmArgs) {
+        try {
+            return view(fileName, source, jdk, jvmArgs);
+        } catch (CompileError e) {
+            throw e.inCellText(fileName);
+        }
+    }
+
+    private static EscapeView view(String fileName, String source, Jdk jdk, String... jvmArgs) {
         EscapeReport r = EscapeAnalysis.analyze(fileName, source, EscapeAnalysis.options().jdk(jdk).jvmArgs(List.of(jvmArgs)));
         return new EscapeView(r, source);
     }
@@ -37,7 +48,7 @@ public final class Escape {
     public static EscapeView example(String name, Jdk jdk, String... jvmArgs) {
         Path file = examplePath(name);
         try {
-            return source(file.getFileName().toString(), Files.readString(file), jdk, jvmArgs);
+            return view(file.getFileName().toString(), Files.readString(file), jdk, jvmArgs);
         } catch (IOException e) {
             throw LabException.input("cannot read " + file + ": " + e.getMessage());
         }
@@ -129,10 +140,10 @@ public final class Escape {
             if (isDebug) {
                 dir = Files.createTempDirectory("escape-lab-debug-");
                 Path file = examplePath(name);
-                escapelab.jvm.SourceCompiler.compile(List.of(escapelab.jvm.SourceCompiler.Source.of(file)), jdk.feature(), List.of())
+                SourceCompiler.compile(List.of(SourceCompiler.Source.of(file)), jdk.feature(), List.of())
                         .writeTo(dir);
-                Driver.classes(jdk.feature()).writeTo(dir);
-                cmd.addAll(List.of("-Xbatch", "-cp", dir.toString(), Driver.CLASS, "20000", "1000", "30000",
+                ChildPrograms.classes(EscapeAnalysis.DRIVER).writeTo(dir);
+                cmd.addAll(List.of("-Xbatch", "-cp", dir.toString(), EscapeAnalysis.DRIVER, "20000", "1000", "30000",
                         file.getFileName().toString().replace(".java", "")));
             } else {
                 cmd.add("-version");

@@ -5,6 +5,7 @@ import escapelab.LabException;
 import escapelab.escape.EscapeReport.Finding;
 import escapelab.escape.EscapeReport.Status;
 import escapelab.jvm.ChildProcess;
+import escapelab.jvm.ChildPrograms;
 import escapelab.jvm.Jdk;
 import escapelab.jvm.SourceCompiler;
 
@@ -29,6 +30,8 @@ import java.util.stream.Stream;
  * eliminated it, in which compilations, and why not when it did not.
  */
 public final class EscapeAnalysis {
+    /** The program that runs the learner's code in the forked JVM: lab-src/src/child/java/LabEscapeDriver.java. */
+    static final String DRIVER = "LabEscapeDriver";
     /** Flags whose values bound escape analysis; read from the run itself and shown in reports. */
     static final List<String> SETTINGS = List.of("DoEscapeAnalysis", "EliminateAllocations", "EliminateLocks",
             "EliminateAllocationArraySizeLimit", "EliminateAllocationFieldsLimit", "MaxInlineSize", "FreqInlineSize",
@@ -107,7 +110,7 @@ public final class EscapeAnalysis {
         }
         ProgramCode program = new ProgramCode(classes, Map.of(fileName, source));
         classes.writeTo(dir.resolve("classes"));
-        Driver.classes(o.jdk().feature()).writeTo(dir.resolve("classes"));
+        ChildPrograms.classes(DRIVER).writeTo(dir.resolve("classes"));
 
         Path log = dir.resolve("compilation.xml");
         List<String> cmd = new ArrayList<>(List.of(o.jdk().java().toString(),
@@ -118,7 +121,7 @@ public final class EscapeAnalysis {
                 "-Djava.lang.invoke.MethodHandle.CUSTOMIZE_THRESHOLD=-1", "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"),
                 "-cp", dir.resolve("classes").toString()));
         cmd.addAll(cmd.size() - 2, o.jvmArgs());
-        cmd.addAll(List.of(Driver.CLASS, String.valueOf(o.warmCalls()), String.valueOf(o.measureCalls()),
+        cmd.addAll(List.of(DRIVER, String.valueOf(o.warmCalls()), String.valueOf(o.measureCalls()),
                 String.valueOf(o.timeLimit().toMillis())));
         own.keySet().forEach(cmd::add);
         ChildProcess.Result r = ChildProcess.of(cmd).directory(dir).timeLimit(o.timeLimit().plusSeconds(20)).run();

@@ -93,7 +93,7 @@ public final class SourceCompiler {
         }
         boolean ok = JAVAC.getTask(null, manager, diagnostics, options, null, units).call();
         if (!ok) {
-            throw LabException.input(describe(diagnostics.getDiagnostics()));
+            throw new CompileError(describe(diagnostics.getDiagnostics()));
         }
         Map<String, byte[]> classes = new LinkedHashMap<>();
         out.forEach((name, buf) -> classes.put(name, buf.toByteArray()));
@@ -125,7 +125,7 @@ public final class SourceCompiler {
             throw new UncheckedIOException(e);
         }
         if (!ok) {
-            throw LabException.input(describe(diagnostics.getDiagnostics()));
+            throw new CompileError(describe(diagnostics.getDiagnostics()));
         }
     }
 

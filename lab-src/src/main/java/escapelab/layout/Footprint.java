@@ -4,7 +4,7 @@ import escapelab.LabException;
 import escapelab.notebook.Html;
 import escapelab.notebook.Renderable;
 import escapelab.notebook.Table;
-import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.ChartEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -54,7 +54,7 @@ public record Footprint(List<Point> points, List<String> problems) implements Re
             chart.addSeries(s, xs, ys).setMarker(SeriesMarkers.CIRCLE);
         }
         try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+            return ChartEncoder.getBytes(chart, "png");
         } catch (IOException e) {
             throw LabException.environment("cannot draw the chart: " + e.getMessage());
         }

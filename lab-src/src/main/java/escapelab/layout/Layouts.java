@@ -3,6 +3,7 @@ package escapelab.layout;
 import escapelab.Lab;
 import escapelab.LabException;
 import escapelab.jvm.ChildProcess;
+import escapelab.jvm.ChildPrograms;
 import escapelab.jvm.Jdk;
 import escapelab.jvm.SourceCompiler;
 import escapelab.jvm.TempDirs;
@@ -21,6 +22,9 @@ import java.util.stream.Collectors;
  * column; the others still show.
  */
 public final class Layouts {
+    /** The program that asks JOL inside the JVM of a mode: lab-src/src/child/java/LabLayoutProbe.java. */
+    private static final String PROBE = "LabLayoutProbe";
+
     /** A mode on a JDK: one column of a layout table. */
     public record Target(Mode mode, Jdk jdk) {
         public String label() {
@@ -166,7 +170,7 @@ public final class Layouts {
         Path dir = TempDirs.create("escape-lab-layout-");
         try {
             List<Path> jol = jolClassPath();
-            Probe.classes(t.jdk().feature(), jol).writeTo(dir.resolve("probe"));
+            ChildPrograms.classes(PROBE).writeTo(dir.resolve("probe"));
             List<String> cp = new ArrayList<>(List.of(dir.resolve("probe").toString()));
             if (classes != null) {
                 classes.writeTo(dir.resolve("classes"));
@@ -180,7 +184,7 @@ public final class Layouts {
             if (t.jdk().feature() >= 21) {
                 cmd.add("-XX:+EnableDynamicAgentLoading");
             }
-            cmd.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, cp), Probe.CLASS));
+            cmd.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, cp), PROBE));
             cmd.addAll(args);
             return ChildProcess.of(cmd).timeLimit(Duration.ofSeconds(60)).run();
         } finally {

@@ -3,6 +3,7 @@ package escapelab.layout;
 import escapelab.Lab;
 import escapelab.LabException;
 import escapelab.golang.GoTool;
+import escapelab.jvm.CompileError;
 import escapelab.notebook.Html;
 import escapelab.notebook.Renderable;
 
@@ -34,7 +35,11 @@ public final class Memory {
 
     /** A class of your own source, in every mode. */
     public static LayoutReport layout(String source, String className) {
-        return Layouts.of(className + ".java", source, className, Layouts.allTargets());
+        try {
+            return Layouts.of(className + ".java", source, className, Layouts.allTargets());
+        } catch (CompileError e) {
+            throw e.inCellText(className + ".java");
+        }
     }
 
     /** A JDK class ({@code java.lang.Integer}) in every mode. */

@@ -2,7 +2,7 @@ package escapelab.unsafe;
 
 import escapelab.Lab;
 import escapelab.jvm.ChildProcess;
-import escapelab.jvm.SourceCompiler;
+import escapelab.jvm.ChildPrograms;
 import escapelab.jvm.TempDirs;
 import escapelab.layout.Layouts;
 
@@ -21,6 +21,9 @@ import java.util.stream.Stream;
  * modes on JDK 25, and the same buffer code with the FFM API, whose every misuse throws.
  */
 public final class JavaScenarios {
+    /** The scenarios, one per run: lab-src/src/child/java/LabMisuse.java. */
+    private static final String PROGRAM = "LabMisuse";
+
     /**
      * @param outcome completed, threw, crashed, timed-out
      * @param crash   the hs_err summary (signal line, problematic frame) when the JVM crashed, else ""
@@ -42,8 +45,7 @@ public final class JavaScenarios {
     public static Run run(String scenario, String... jvmArgs) {
         Path dir = TempDirs.create("escape-lab-unsafe-");
         try {
-            SourceCompiler.compile(List.of(new SourceCompiler.Source("LabMisuse.java", SOURCE)), Lab.jdk().feature(), Layouts.jolClassPath())
-                    .writeTo(dir.resolve("classes"));
+            ChildPrograms.classes(PROGRAM).writeTo(dir.resolve("classes"));
             List<String> cmd = new ArrayList<>(List.of(Lab.jdk().java().toString(), "-Xmx128m", "-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"),
                     "-XX:-CreateCoredumpOnCrash", "-Djol.magicFieldOffset=true", "-Djdk.attach.allowAttachSelf=true",
                     "-XX:+EnableDynamicAgentLoading"));
@@ -53,7 +55,7 @@ public final class JavaScenarios {
             Stream.of(jvmArgs).filter(a -> !a.equals(JDK_DEFAULT)).forEach(cmd::add);
             List<String> cp = new ArrayList<>(List.of(dir.resolve("classes").toString()));
             Layouts.jolClassPath().forEach(p -> cp.add(p.toString()));
-            cmd.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, cp), "LabMisuse", scenario));
+            cmd.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, cp), PROGRAM, scenario));
             ChildProcess.Result r = ChildProcess.of(cmd).directory(dir).timeLimit(Duration.ofSeconds(60)).run();
             String crash = hsErr(dir);
             String outcome = r.timedOut() ? "timed-out" : !crash.isEmpty() ? "crashed"
@@ -88,118 +90,4 @@ public final class JavaScenarios {
             return "";
         }
     }
-
-    private static final String SOURCE = """
-            import java.lang.foreign.Arena;
-            import java.lang.foreign.MemorySegment;
-            import java.lang.foreign.ValueLayout;
-            import java.lang.reflect.Field;
-            import org.openjdk.jol.vm.VM;
-            import sun.misc.Unsafe;
-
-            public class LabMisuse {
-                static final class Victim { long a = 1111; long b = 2222; }
-
-                static Unsafe unsafe() throws Exception {
-                    Field f = Unsafe.class.getDeclaredField("theUnsafe");
-                    f.setAccessible(true);
-                    return (Unsafe) f.get(null);
-                }
-
-                public static void main(String[] args) throws Exception {
-                    try {
-                        run(args[0]);
-                    } catch (Throwable t) {
-                        System.out.println("@@threw " + t.getClass().getName() + ": " + t.getMessage());
-                    }
-                }
-
-                static void run(String scenario) throws Exception {
-                    switch (scenario) {
-                        case "unsafe-small-overrun" -> {
-                            Unsafe u = unsafe();
-                            VM.current(); // JOL and class loading allocate as they start; the two objects below come after,
-                            new Victim();  // side by side in this thread's allocation buffer
-                            long[] first = new long[2];
-                            Victim second = new Victim();
-                            long gap = VM.current().addressOf(second) - VM.current().addressOf(first);
-                            long field = u.objectFieldOffset(Victim.class.getDeclaredField("a"));
-                            System.out.println("first (long[2]) at 0x" + Long.toHexString(VM.current().addressOf(first))
-                                    + ", second (Victim) at 0x" + Long.toHexString(VM.current().addressOf(second)) + ", " + gap + " bytes apart");
-                            System.out.println("before: second.a = " + second.a + ", second.b = " + second.b);
-                            u.putLong(first, gap + field, 0x4141414141414141L); // past the end of first, into second
-                            System.out.println("wrote 8 bytes at offset " + (gap + field) + " of a " + VM.current().sizeOf(first) + "-byte array");
-                            System.out.println("after:  second.a = " + second.a + ", second.b = " + second.b);
-                        }
-                        case "unsafe-large-overrun" -> {
-                            Unsafe u = unsafe();
-                            long[] first = new long[2];
-                            System.out.println("writing 8 bytes 64 GB past a " + VM.current().sizeOf(first) + "-byte array");
-                            u.putLong(first, 64L << 30, 42L);
-                            System.out.println("still running");
-                        }
-                        case "unsafe-misaligned" -> {
-                            Unsafe u = unsafe();
-                            long address = u.allocateMemory(16);
-                            u.putLong(address + 1, 42L);
-                            System.out.println("read a long at an odd address: " + u.getLong(address + 1));
-                            u.freeMemory(address);
-                        }
-                        case "unsafe-use-after-free" -> {
-                            Unsafe u = unsafe();
-                            long address = u.allocateMemory(16);
-                            u.putLong(address, 42L);
-                            u.freeMemory(address);
-                            System.out.println("read after freeMemory: " + u.getLong(address));
-                        }
-                        case "unsafe-other-thread" -> {
-                            Unsafe u = unsafe();
-                            long address = u.allocateMemory(16);
-                            Thread t = new Thread(() -> u.putLong(address, 7L));
-                            t.start();
-                            t.join();
-                            System.out.println("another thread wrote, nothing checked: " + u.getLong(address));
-                            u.freeMemory(address);
-                        }
-                        case "memory-access" -> {
-                            Unsafe u = unsafe();
-                            long offset = u.objectFieldOffset(Victim.class.getDeclaredField("a"));
-                            System.out.println("Unsafe.getLong read " + u.getLong(new Victim(), offset));
-                        }
-                        case "ffm-out-of-bounds" -> {
-                            try (Arena arena = Arena.ofConfined()) {
-                                MemorySegment buf = arena.allocate(16, 8);
-                                buf.set(ValueLayout.JAVA_LONG, 16, 42L);
-                            }
-                        }
-                        case "ffm-misaligned" -> {
-                            try (Arena arena = Arena.ofConfined()) {
-                                MemorySegment buf = arena.allocate(16, 8);
-                                buf.set(ValueLayout.JAVA_LONG, 1, 42L);
-                            }
-                        }
-                        case "ffm-use-after-close" -> {
-                            MemorySegment buf;
-                            try (Arena arena = Arena.ofConfined()) {
-                                buf = arena.allocate(16, 8);
-                            }
-                            System.out.println(buf.get(ValueLayout.JAVA_LONG, 0));
-                        }
-                        case "ffm-other-thread" -> {
-                            try (Arena arena = Arena.ofConfined()) {
-                                MemorySegment buf = arena.allocate(16, 8);
-                                Throwable[] failed = new Throwable[1];
-                                Thread t = new Thread(() -> {
-                                    try { buf.set(ValueLayout.JAVA_LONG, 0, 7L); } catch (Throwable e) { failed[0] = e; }
-                                });
-                                t.start();
-                                t.join();
-                                if (failed[0] != null) { throw failed[0] instanceof Exception e ? e : new RuntimeException(failed[0]); }
-                            }
-                        }
-                        default -> throw new IllegalArgumentException(scenario);
-                    }
-                }
-            }
-            """;
 }

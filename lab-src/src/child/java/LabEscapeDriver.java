@@ -1,0 +1,111 @@
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Runs the learner's code in the JVM whose compilation log the lab reads. It runs {@code main}
+ * when a class has one; then it calls every static no-argument method many times through a
+ * MethodHandle loaded from an array, which C2 cannot inline, so each method is compiled as its
+ * own root, as a hot method of a real program would be; then it measures the bytes each call
+ * allocates. Its own lines start with {@code @@lab}; escapelab.escape.EscapeAnalysis reads them.
+ * It runs on every target JDK from 17 on, beside the program and nothing else: no lab class may
+ * be used here.
+ */
+public final class LabEscapeDriver {
+    public static void main(String[] args) throws Throwable {
+        int warm = Integer.parseInt(args[0]);
+        int measure = Integer.parseInt(args[1]);
+        long limitMillis = Long.parseLong(args[2]);
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(limitMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.out.println("@@lab timeout");
+            System.out.flush();
+            System.exit(124); // an orderly exit still writes the compilation log
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
+        List<Method> entries = new ArrayList<>();
+        for (int i = 3; i < args.length; i++) {
+            Class<?> c = Class.forName(args[i], false, LabEscapeDriver.class.getClassLoader());
+            for (Method m : c.getDeclaredMethods()) {
+                if (!Modifier.isStatic(m.getModifiers()) || m.isSynthetic()) {
+                    continue;
+                }
+                if (m.getName().equals("main") && Arrays.equals(m.getParameterTypes(), new Class<?>[] {String[].class})) {
+                    m.setAccessible(true);
+                    System.out.println("@@lab main " + c.getName());
+                    try {
+                        m.invoke(null, (Object) new String[0]);
+                    } catch (InvocationTargetException e) {
+                        System.out.println("@@lab threw " + c.getName().replace('.', '/') + " main ([Ljava/lang/String;)V " + e.getCause());
+                        e.getCause().printStackTrace();
+                    }
+                } else if (m.getParameterCount() == 0) {
+                    entries.add(m);
+                }
+            }
+        }
+        entries.sort(Comparator.comparing((Method m) -> m.getDeclaringClass().getName()).thenComparing(Method::getName));
+        MethodHandle[] handles = new MethodHandle[entries.size() + 1];
+        for (int k = 0; k < entries.size(); k++) {
+            entries.get(k).setAccessible(true);
+            handles[k] = MethodHandles.lookup().unreflect(entries.get(k)).asType(MethodType.methodType(void.class));
+        }
+        handles[entries.size()] = MethodHandles.lookup().findStatic(LabEscapeDriver.class, "nothing", MethodType.methodType(void.class));
+        boolean[] failed = new boolean[handles.length];
+        for (int k = 0; k < entries.size(); k++) {
+            try {
+                for (int i = 0; i < warm; i++) {
+                    handles[k].invokeExact();
+                }
+            } catch (Throwable t) {
+                failed[k] = true;
+                System.out.println("@@lab threw " + name(entries.get(k)) + " " + t);
+            }
+        }
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        // The harness itself must allocate nothing; its own count is printed so a test can check that.
+        System.out.printf("@@lab harness %d%n", Math.min(bytes(threads, handles[entries.size()], measure),
+                bytes(threads, handles[entries.size()], measure)));
+        for (int k = 0; k < entries.size(); k++) {
+            if (!failed[k]) {
+                try {
+                    // The lower of two runs: a first run can include one-time work such as class loading.
+                    long total = Math.min(bytes(threads, handles[k], measure), bytes(threads, handles[k], measure));
+                    System.out.printf("@@lab bytes %s %.2f%n", name(entries.get(k)), total / (double) measure);
+                } catch (Throwable t) {
+                    System.out.println("@@lab threw " + name(entries.get(k)) + " " + t);
+                }
+            }
+        }
+        System.out.println("@@lab done");
+    }
+
+    static long bytes(com.sun.management.ThreadMXBean threads, MethodHandle h, int calls) throws Throwable {
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int i = 0; i < calls; i++) {
+            h.invokeExact();
+        }
+        return threads.getCurrentThreadAllocatedBytes() - before;
+    }
+
+    static String name(Method m) {
+        return m.getDeclaringClass().getName().replace('.', '/') + " " + m.getName() + " "
+                + MethodType.methodType(m.getReturnType(), m.getParameterTypes()).toMethodDescriptorString();
+    }
+
+    static void nothing() {
+    }
+}
