@@ -1,6 +1,5 @@
 package escapelab.cli;
 
-import escapelab.LabException;
 import escapelab.bench.Bench;
 import escapelab.bench.BenchReport;
 import escapelab.bench.BenchText;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +38,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(file)) {
-            throw LabException.input("no such file: " + file);
-        }
+        Arguments.existingFile(file);
         PrintWriter err = spec.commandLine().getErr();
         err.println("bench: " + preset.describe());
         BenchReport r = Bench.run(file, Bench.Options.defaults().preset(preset).jvmArgs(Arguments.jvmArgs(jvmArgs))

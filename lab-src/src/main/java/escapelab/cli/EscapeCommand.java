@@ -1,6 +1,5 @@
 package escapelab.cli;
 
-import escapelab.LabException;
 import escapelab.escape.EscapeAnalysis;
 import escapelab.escape.EscapeReport;
 import escapelab.escape.EscapeText;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +43,7 @@ final class EscapeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(file)) {
-            throw LabException.input("no such file: " + file);
-        }
+        Arguments.existingFile(file);
         EscapeAnalysis.Options options = EscapeAnalysis.options().jdk(jdk == null ? Jdk.current() : Jdk.at(jdk))
                 .jvmArgs(Arguments.jvmArgs(jvmArgs));
         List<Jdk> others = compare.stream().map(Jdk::at).toList();

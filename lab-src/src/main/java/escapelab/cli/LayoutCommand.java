@@ -13,7 +13,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +38,7 @@ final class LayoutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(file)) {
-            throw LabException.input("no such file: " + file);
-        }
+        Arguments.existingFile(file);
         List<Layouts.Target> targets = targets(modes);
         SourceCompiler.Source s = SourceCompiler.Source.of(file);
         LayoutReport r = Layouts.of(s.fileName(), s.text(), className, targets);
