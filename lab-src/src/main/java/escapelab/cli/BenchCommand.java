@@ -1,5 +1,6 @@
 package escapelab.cli;
 
+import escapelab.LabException;
 import escapelab.bench.Bench;
 import escapelab.bench.BenchReport;
 import escapelab.bench.BenchText;
