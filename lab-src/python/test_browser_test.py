@@ -10,6 +10,7 @@ import tempfile
 import textwrap
 import time
 import unittest
+from unittest import mock
 from pathlib import Path
 
 from browser_test import BrowserTestFailure, cells_to_run, main, run
@@ -90,10 +91,10 @@ class ServerTest(unittest.TestCase):
         self.node = self.script("node", FAKE_NODE)
         self.nb = notebook(self.dir / "00-welcome.ipynb", ("code", "import a;"), ("markdown", "m"),
                            ("code", "Display.show(JvmInfo.current());"))
-        self.env = dict(os.environ)
-        self.addCleanup(os.environ.clear)
-        self.addCleanup(os.environ.update, self.env)
-        os.environ["FAKE_OUT"] = str(self.out)
+        # The process environment as it was, back after each test (patch.dict restores it, PATH included).
+        environ = mock.patch.dict(os.environ, {"FAKE_OUT": str(self.out)})
+        environ.start()
+        self.addCleanup(environ.stop)
         self.before = set(Path(tempfile.gettempdir()).glob("lab-browser-*"))
 
     def script(self, name, text):
