@@ -53,6 +53,7 @@ public final class BarChart implements Renderable {
         var s = chart.getStyler();
         s.setOverlapped(true); // one bar per label, whatever its group
         s.setXAxisLabelRotation(90);
+        s.setXAxisMaxLabelCount(labels.size()); // XChart 4 otherwise drops every other label of a long row
         s.setLabelsVisible(true); // the numbers matter, and a 0 has no bar to see
         s.setLabelsFontColorAutomaticEnabled(false);
         s.setLabelsFontColor(Color.DARK_GRAY);
