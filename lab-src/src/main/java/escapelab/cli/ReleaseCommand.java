@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -24,6 +23,12 @@ final class ReleaseCommand implements Callable<Integer> {
     @Option(names = "--gradescope", description = "also write build/gradescope/NN-name-gradescope.zip for each exercise")
     boolean gradescope;
 
+    @Option(names = "--force", description = "overwrite files in exercises/ edited since the last release")
+    boolean force;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write the release into DIR instead of exercises/")
+    Path outDir;
+
     @Spec
     CommandSpec spec;
 
@@ -31,13 +36,8 @@ final class ReleaseCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         Path solutions = Lab.home().resolve("solutions");
-        Path exercises = Lab.home().resolve("exercises");
-        if (Files.isDirectory(exercises)) {
-            try (var walk = Files.walk(exercises)) {
-                walk.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(exercises)).forEach(p -> p.toFile().delete());
-            }
-        }
-        List<Path> written = Release.release(solutions, exercises);
+        Path exercises = outDir != null ? outDir.toAbsolutePath() : Lab.home().resolve("exercises");
+        List<Path> written = Release.release(solutions, exercises, force);
         written.forEach(p -> out.println("wrote " + Lab.home().relativize(p)));
         if (gradescope) {
             Path jar = Lab.home().resolve("lab-src/target/escape-lab.jar");

@@ -8,11 +8,18 @@ import com.google.gson.JsonPrimitive;
 import escapelab.LabException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -26,36 +33,113 @@ public final class Release {
     private Release() {
     }
 
+    /** The record of what a release wrote, in sha256sum's format, so the next release knows which files were edited since. */
+    public static final String MANIFEST = ".released.sha256";
+
+    /** {@link #release(Path, Path, boolean)} that refuses to overwrite or delete a file edited since the last release. */
     public static List<Path> release(Path solutions, Path exercises) {
-        List<Path> written = new ArrayList<>();
+        return release(solutions, exercises, false);
+    }
+
+    /**
+     * Writes exercises/ afresh: files no longer released are deleted. Unless {@code force}, a file there
+     * that is neither what the previous release wrote (its manifest) nor what this one writes is
+     * someone's work, and the release stops naming it before it changes anything.
+     */
+    public static List<Path> release(Path solutions, Path exercises, boolean force) {
+        try {
+            Map<Path, String> planned = planned(solutions);
+            List<Path> existing = existing(exercises);
+            if (!force) {
+                Map<Path, String> previous = manifest(exercises);
+                List<Path> edited = new ArrayList<>();
+                for (Path f : existing) {
+                    Path rel = exercises.relativize(f);
+                    String now = Files.readString(f);
+                    if (!now.equals(planned.get(rel)) && !sha256(now).equals(previous.get(rel))) {
+                        edited.add(f);
+                    }
+                }
+                if (!edited.isEmpty()) {
+                    throw LabException.input("release would overwrite or delete " + edited.size()
+                            + " file(s) changed since the last release:\n  "
+                            + String.join("\n  ", edited.stream().map(Path::toString).toList())
+                            + "\nsave that work elsewhere, then run ./lab release --force; or release into another folder with --out DIR");
+                }
+            }
+            for (Path f : existing) {
+                Files.delete(f);
+            }
+            List<Path> written = new ArrayList<>();
+            StringBuilder manifest = new StringBuilder();
+            for (Map.Entry<Path, String> e : planned.entrySet()) {
+                Path out = exercises.resolve(e.getKey());
+                Files.createDirectories(out.getParent());
+                Files.writeString(out, e.getValue());
+                written.add(out);
+                manifest.append(sha256(e.getValue())).append("  ").append(e.getKey().toString().replace('\\', '/')).append('\n');
+            }
+            Files.writeString(exercises.resolve(MANIFEST), manifest);
+            return written;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What a release writes, by path relative to exercises/, in path order. */
+    static Map<Path, String> planned(Path solutions) throws IOException {
+        Map<Path, String> planned = new TreeMap<>();
         try (Stream<Path> all = Files.walk(solutions)) {
             for (Path p : all.sorted().toList()) {
                 Path rel = solutions.relativize(p);
                 if (Files.isDirectory(p) || instructorOnly(rel) || rel.toString().equals("README.md")) {
                     continue;
                 }
-                Path out = exercises.resolve(rel);
-                Files.createDirectories(out.getParent());
                 String text = Files.readString(p);
                 String name = p.getFileName().toString();
-                String released;
                 try {
-                    released = name.endsWith(".ipynb") ? notebook(text) : name.endsWith(".java") || name.endsWith(".go")
-                            ? stub(text, name.endsWith(".go") ? "panic(\"your code here\")" : DEFAULT_STUB) : text;
+                    planned.put(rel, name.endsWith(".ipynb") ? notebook(text) : name.endsWith(".java") || name.endsWith(".go")
+                            ? stub(text, name.endsWith(".go") ? "panic(\"your code here\")" : DEFAULT_STUB) : text);
                 } catch (LabException e) {
                     throw LabException.input(p + ": " + e.getMessage());
                 }
-                Files.writeString(out, released);
-                written.add(out);
             }
-            Path readme = exercises.resolve("README.md");
-            Files.createDirectories(exercises);
-            Files.writeString(readme, readme(solutions));
-            written.add(readme);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return written;
+        planned.put(Path.of("README.md"), readme(solutions));
+        return planned;
+    }
+
+    /** The files now in exercises/, the manifest aside. */
+    private static List<Path> existing(Path exercises) throws IOException {
+        if (!Files.isDirectory(exercises)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.walk(exercises)) {
+            return all.filter(Files::isRegularFile).filter(f -> !f.equals(exercises.resolve(MANIFEST))).sorted().toList();
+        }
+    }
+
+    /** The previous release's manifest: path to SHA-256 of the text it wrote; empty if there is none. */
+    static Map<Path, String> manifest(Path exercises) throws IOException {
+        Map<Path, String> hashes = new HashMap<>();
+        Path file = exercises.resolve(MANIFEST);
+        if (Files.isRegularFile(file)) {
+            for (String line : Files.readAllLines(file)) {
+                int gap = line.indexOf("  ");
+                if (gap > 0) {
+                    hashes.put(Path.of(line.substring(gap + 2)), line.substring(0, gap));
+                }
+            }
+        }
+        return hashes;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** An exercise's tests/hidden folder, which only the grader sees; any other path, "hidden" in its name or not, is released. */
@@ -94,10 +178,15 @@ public final class Release {
         if (!Files.exists(notebook)) {
             return "(no notebook)";
         }
-        JsonElement first = JsonParser.parseString(Files.readString(notebook)).getAsJsonObject().getAsJsonArray("cells").get(0);
-        StringBuilder src = new StringBuilder();
-        first.getAsJsonObject().getAsJsonArray("source").forEach(s -> src.append(s.getAsString()));
-        return src.toString().lines().findFirst().orElse("").replaceFirst("^#+\\s*", "");
+        // The first text cell: the first cell of all holds the imports.
+        for (JsonElement cell : JsonParser.parseString(Files.readString(notebook)).getAsJsonObject().getAsJsonArray("cells")) {
+            if (cell.getAsJsonObject().get("cell_type").getAsString().equals("markdown")) {
+                StringBuilder src = new StringBuilder();
+                cell.getAsJsonObject().getAsJsonArray("source").forEach(s -> src.append(s.getAsString()));
+                return src.toString().lines().findFirst().orElse("").replaceFirst("^#+\\s*", "");
+            }
+        }
+        return "(no title)";
     }
 
     /**

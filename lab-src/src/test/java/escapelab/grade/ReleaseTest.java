@@ -100,4 +100,40 @@ class ReleaseTest {
         var e = assertThrows(LabException.class, () -> Release.release(dir.resolve("solutions"), dir.resolve("exercises")));
         assertTrue(e.getMessage().endsWith("A.java: BEGIN SOLUTION without END SOLUTION at line 2"), e.getMessage());
     }
+
+    @Test
+    void aFileEditedSinceTheLastReleaseIsNamedAndKeptUnlessForced(@TempDir Path dir) throws IOException {
+        Path src = Files.createDirectories(dir.resolve("solutions/01-x/src"));
+        Files.writeString(src.resolve("A.java"), "class A {\n// BEGIN SOLUTION\nint a;\n// END SOLUTION\n}\n");
+        Files.writeString(src.resolve("B.java"), "class B {}\n");
+        Path exercises = dir.resolve("exercises");
+        Release.release(dir.resolve("solutions"), exercises);
+        Path edited = exercises.resolve("01-x/src/A.java");
+        Files.writeString(edited, "class A { int mine; }\n");
+        Files.writeString(src.resolve("B.java"), "class B { int changed; }\n");
+
+        var e = assertThrows(LabException.class, () -> Release.release(dir.resolve("solutions"), exercises));
+        assertTrue(e.getMessage().contains(edited.toString()) && e.getMessage().contains("--force")
+                && e.getMessage().contains("--out DIR") && !e.getMessage().contains("B.java"), e.getMessage());
+        assertEquals("class A { int mine; }\n", Files.readString(edited));
+        assertEquals("class B {}\n", Files.readString(exercises.resolve("01-x/src/B.java")), "nothing is written when the release stops");
+
+        Release.release(dir.resolve("solutions"), exercises, true);
+        assertTrue(Files.readString(edited).contains("your code here"));
+        assertEquals("class B { int changed; }\n", Files.readString(exercises.resolve("01-x/src/B.java")));
+    }
+
+    @Test
+    void aFileUnchangedSinceTheLastReleaseIsReplacedOrDeleted(@TempDir Path dir) throws IOException {
+        Path src = Files.createDirectories(dir.resolve("solutions/01-x/src"));
+        Files.writeString(src.resolve("A.java"), "class A {}\n");
+        Files.writeString(src.resolve("Gone.java"), "class Gone {}\n");
+        Path exercises = dir.resolve("exercises");
+        Release.release(dir.resolve("solutions"), exercises);
+        Files.writeString(src.resolve("A.java"), "class A { int b; }\n");
+        Files.delete(src.resolve("Gone.java"));
+        Release.release(dir.resolve("solutions"), exercises);
+        assertEquals("class A { int b; }\n", Files.readString(exercises.resolve("01-x/src/A.java")));
+        assertFalse(Files.exists(exercises.resolve("01-x/src/Gone.java")));
+    }
 }
