@@ -189,6 +189,44 @@ class LabScriptTest(unittest.TestCase):
             proc.wait(timeout=30)
             proc.stdout.close()
 
+    def served_names(self, venv, *args):
+        """The names at the top of the folder that ./lab jupyter ARGS serves, from its contents API."""
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        env = dict(os.environ, LAB_PORT=str(port), LAB_VENV=str(venv))
+        proc = subprocess.Popen([str(LAB), "jupyter", *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                env=env, start_new_session=True)
+        try:
+            output = []
+            for line in proc.stdout:
+                output.append(line)
+                m = re.match(r"Open: http://127\.0\.0\.1:\d+/lab\?token=([0-9a-f]+)$", line.strip())
+                if m:
+                    token = m.group(1)
+                    break
+            else:
+                self.fail("./lab jupyter ended:\n" + "".join(output))
+            for _ in range(60):
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents?token={token}", timeout=5) as r:
+                        return {item["name"] for item in json.load(r)["content"]}
+                except (urllib.error.URLError, ConnectionError):
+                    time.sleep(0.5)
+            self.fail("./lab jupyter did not answer")
+        finally:
+            os.killpg(proc.pid, 15)
+            proc.wait(timeout=30)
+            proc.stdout.close()
+
+    def test_jupyter_serves_the_exercises_or_the_users_own_root_dir(self):
+        venv = self.borrowed_env()
+        self.assertIn("01-allocation-free", self.served_names(venv, "--exercises"))
+        mine = self.tmp / "mine"
+        mine.mkdir()
+        (mine / "mine.ipynb").write_text("{}")
+        self.assertEqual({"mine.ipynb"}, self.served_names(venv, f"--ServerApp.root_dir={mine}"))
+
     def test_an_unknown_command_is_an_input_error(self):
         r = lab("frobnicate")
         self.assertEqual(r.returncode, 1)

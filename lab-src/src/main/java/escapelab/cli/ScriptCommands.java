@@ -41,7 +41,9 @@ final class ScriptCommands {
     static final class Test extends ScriptOnly {
     }
 
-    @Command(name = "jupyter", description = "start JupyterLab on 127.0.0.1 (with a token) in notebooks/, on the lab's Java kernel")
+    @Command(name = "jupyter", description = {
+            "start JupyterLab on 127.0.0.1 (with a token) in notebooks/, on the lab's Java kernel;",
+            "--exercises serves exercises/ instead; a --ServerApp.root_dir=DIR of your own replaces either"})
     static final class Jupyter extends ScriptOnly {
     }
 
