@@ -174,7 +174,8 @@ public final class Grader {
         Set<String> allowed = new java.util.TreeSet<>(Set.of(""));
         compile(files.stream().map(f -> SourceCompiler.Source.of(exercise.resolve("src").resolve(f))).toList(), labJar)
                 .bytes().keySet().forEach(c -> allowed.add(packageOf(c)));
-        List<String> foreign = own.bytes().keySet().stream().filter(c -> !allowed.contains(packageOf(c))).sorted().toList();
+        List<String> foreign = own.bytes().keySet().stream().filter(c -> !allowed.contains(packageOf(c)))
+                .map(c -> c.replaceFirst("\\$.*", "")).distinct().sorted().toList(); // named by their top-level classes
         if (!foreign.isEmpty()) {
             return new Refusal("not graded: the submission declares classes outside the exercise", "refused: the submission declares " + String.join(", ", foreign) + "; it may only declare the exercise's classes, in "
                     + allowed.stream().map(p -> p.isEmpty() ? "the default package" : "package " + p).collect(Collectors.joining(" or ")));

@@ -120,7 +120,7 @@ class GraderTest {
         for (String pkg : List.of("escapelab.grade", "org.junit.jupiter.api")) {
             Path sub = Files.createDirectories(dir.resolve(pkg));
             Files.writeString(sub.resolve("Sums.java"), "package " + pkg + ";\n"
-                    + "public class Sums { public static long sum(int n) { return (long) n * (n + 1) / 2; } }\n");
+                    + "public class Sums { record P(int x) {} public static long sum(int n) { return (long) n * (n + 1) / 2; } }\n");
             Grader.Result r = Grader.grade(SOLUTIONS.resolve("01-allocation-free"), sub, LIMIT);
             assertEquals(0.0, r.score(), r.tests().toString());
             assertTrue(r.output().startsWith("refused: the submission declares " + pkg + ".Sums;"), r.output());
