@@ -18,11 +18,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Grades a submission against an exercise: the submitted sources are compiled with the
- * exercise's grading tests, and every test runs in a JVM of its own, in an empty working folder,
+ * Grades a submission against an exercise: the submitted sources (exactly the files of the
+ * exercise's src/, found in the submission folder or its src/) are compiled on their own, the
+ * exercise's grading tests against them, and every test runs in a JVM of its own, in an empty working folder,
  * with a time and a memory limit. A submission that exits, hangs, runs out of memory or prints
  * results of its own loses that test and nothing else; the scores come from this process only.
  *
@@ -53,15 +56,12 @@ public final class Grader {
             List<Path> labJar = labClassPath();
             // Tests first: the test methods and their points are known even when the submission does not compile.
             List<Method> methods = testMethods(tests, exercise, labJar);
-            List<SourceCompiler.Source> all = new ArrayList<>(sources(submission));
-            all.addAll(tests);
             Path classes = dir.resolve("classes");
-            try {
-                SourceCompiler.compile(all, Lab.jdk().feature(), labJar).writeTo(classes);
-            } catch (LabException e) {
+            Refusal refusal = compileSubmission(exercise, submission, tests, labJar, classes);
+            if (refusal != null) {
                 List<TestResult> zero = methods.stream().map(m -> new TestResult(name(m), 0, points(m),
-                        "the submission does not compile", visibility(m, exercise))).toList();
-                return new Result(0, zero, e.getMessage());
+                        refusal.testOutput(), visibility(m, exercise))).toList();
+                return new Result(0, zero, refusal.output());
             }
             List<TestResult> results = new ArrayList<>();
             for (Method m : methods) {
@@ -107,7 +107,8 @@ public final class Grader {
 
     private static List<Method> testMethods(List<SourceCompiler.Source> tests, Path exercise, List<Path> labJar) {
         // The tests are compiled alone against the stubs' signatures they need: compile with the exercise's own src.
-        List<SourceCompiler.Source> withSrc = new ArrayList<>(sources(exercise.resolve("src")));
+        List<SourceCompiler.Source> withSrc = new ArrayList<>(exerciseFiles(exercise).stream()
+                .map(f -> SourceCompiler.Source.of(exercise.resolve("src").resolve(f))).toList());
         withSrc.addAll(tests);
         SourceCompiler.Classes compiled = SourceCompiler.compile(withSrc, Lab.jdk().feature(), labJar);
         List<Method> methods = new ArrayList<>();
@@ -150,13 +151,90 @@ public final class Grader {
         return Files.exists(exercise.resolve("tests/hidden/" + m.getDeclaringClass().getSimpleName() + ".java")) ? "after_published" : "visible";
     }
 
-    /** The .java files of a folder and of its hidden/ subfolder, named by their file names. */
+    /**
+     * Compiles the submission on its own, then the grading tests against it, into {@code classes}.
+     * Returns why the submission cannot be graded, or null. A submission may only declare classes
+     * in the packages of the exercise's own sources (the default package): a class of its own in
+     * escapelab.grade or org.junit would come first on the test JVM's class path.
+     */
+    private static Refusal compileSubmission(Path exercise, Path submission, List<SourceCompiler.Source> tests,
+                                            List<Path> labJar, Path classes) {
+        List<String> files = exerciseFiles(exercise);
+        List<String> missing = files.stream().filter(f -> !Files.isRegularFile(Submission.file(submission, f))).toList();
+        if (!missing.isEmpty()) {
+            return new Refusal("not graded: a file is missing",
+                    "the submission has no " + String.join(", ", missing) + " (looked in " + submission + " and its src/)");
+        }
+        SourceCompiler.Classes own;
+        try {
+            own = compile(files.stream().map(f -> SourceCompiler.Source.of(Submission.file(submission, f))).toList(), labJar);
+        } catch (LabException e) {
+            return new Refusal(DOES_NOT_COMPILE, e.getMessage());
+        }
+        Set<String> allowed = new java.util.TreeSet<>(Set.of(""));
+        compile(files.stream().map(f -> SourceCompiler.Source.of(exercise.resolve("src").resolve(f))).toList(), labJar)
+                .bytes().keySet().forEach(c -> allowed.add(packageOf(c)));
+        List<String> foreign = own.bytes().keySet().stream().filter(c -> !allowed.contains(packageOf(c)))
+                .map(c -> c.replaceFirst("\\$.*", "")).distinct().sorted().toList(); // named by their top-level classes
+        if (!foreign.isEmpty()) {
+            return new Refusal("not graded: the submission declares classes outside the exercise", "refused: the submission declares " + String.join(", ", foreign) + "; it may only declare the exercise's classes, in "
+                    + allowed.stream().map(p -> p.isEmpty() ? "the default package" : "package " + p).collect(Collectors.joining(" or ")));
+        }
+        own.writeTo(classes);
+        List<Path> withSubmission = new ArrayList<>(List.of(classes));
+        withSubmission.addAll(labJar);
+        try {
+            SourceCompiler.compile(tests, Lab.jdk().feature(), withSubmission).writeTo(classes);
+        } catch (LabException e) {
+            return new Refusal(DOES_NOT_COMPILE, e.getMessage());
+        }
+        return null;
+    }
+
+    private static final String DOES_NOT_COMPILE = "the submission does not compile";
+
+    /** Why a submission is not run: what each test says, and what the grader says about the whole. */
+    private record Refusal(String testOutput, String output) {
+    }
+
+    /** An exercise in another language (03's Go) has no Java sources: nothing to compile. */
+    private static SourceCompiler.Classes compile(List<SourceCompiler.Source> sources, List<Path> classPath) {
+        return sources.isEmpty() ? new SourceCompiler.Classes(java.util.Map.of())
+                : SourceCompiler.compile(sources, Lab.jdk().feature(), classPath);
+    }
+
+    private static String packageOf(String binaryName) {
+        int dot = binaryName.lastIndexOf('.');
+        return dot < 0 ? "" : binaryName.substring(0, dot);
+    }
+
+    /**
+     * What a student hands in: the names of the Java files directly in the exercise's src/. Never
+     * dot-files or dot-folders (JupyterLab's .ipynb_checkpoints/Sums-checkpoint.java), tests/ or build output.
+     */
+    static List<String> exerciseFiles(Path exercise) {
+        Path src = exercise.resolve("src");
+        if (!Files.isDirectory(src)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(src)) {
+            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".java") && !n.startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The .java files of a folder and of its hidden/ subfolder, named by their file names; never under a dot-folder. */
     static List<SourceCompiler.Source> sources(Path folder) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(p -> p.toString().endsWith(".java")).sorted().map(SourceCompiler.Source::of).toList();
+            return files.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> Stream.iterate(folder.relativize(p), q -> q != null, Path::getParent)
+                            .noneMatch(q -> q.getFileName().toString().startsWith(".")))
+                    .sorted().map(SourceCompiler.Source::of).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

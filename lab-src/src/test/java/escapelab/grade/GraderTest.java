@@ -94,6 +94,64 @@ class GraderTest {
         assertEquals(0.0, contract.score(), contract.toString());
     }
 
+    /**
+     * The instructor may pass the student's whole exercise folder: its tests/ and JupyterLab's
+     * src/.ipynb_checkpoints/Sums-checkpoint.java are not the submission, by either route.
+     */
+    @Test
+    @Tag("live")
+    void theWholeExerciseFolderGradesTheSameAsItsSrc(@TempDir Path dir) throws IOException {
+        Path ex = SOLUTIONS.resolve("01-allocation-free");
+        Path student = dir.resolve("01-allocation-free");
+        Files.createDirectories(student.resolve("src/.ipynb_checkpoints"));
+        Files.createDirectories(student.resolve("tests"));
+        Files.copy(ex.resolve("src/Sums.java"), student.resolve("src/Sums.java"));
+        Files.copy(ex.resolve("src/Sums.java"), student.resolve("src/.ipynb_checkpoints/Sums-checkpoint.java"));
+        Files.copy(ex.resolve("tests/SumsTest.java"), student.resolve("tests/SumsTest.java"));
+        for (Grader.Result r : List.of(Grader.grade(ex, student, LIMIT), Grader.grade(ex, student.resolve("src"), LIMIT),
+                Grader.grade(student, student.resolve("src"), LIMIT))) {
+            double max = r.tests().stream().mapToDouble(Grader.TestResult::maxScore).sum();
+            assertEquals(max, r.score(), r.output() + "\n" + r.tests());
+        }
+    }
+
+    @Test
+    void aSubmissionDeclaringAPackageOutsideTheExerciseIsRefused(@TempDir Path dir) throws IOException {
+        for (String pkg : List.of("escapelab.grade", "org.junit.jupiter.api")) {
+            Path sub = Files.createDirectories(dir.resolve(pkg));
+            Files.writeString(sub.resolve("Sums.java"), "package " + pkg + ";\n"
+                    + "public class Sums { record P(int x) {} public static long sum(int n) { return (long) n * (n + 1) / 2; } }\n");
+            Grader.Result r = Grader.grade(SOLUTIONS.resolve("01-allocation-free"), sub, LIMIT);
+            assertEquals(0.0, r.score(), r.tests().toString());
+            assertTrue(r.output().startsWith("refused: the submission declares " + pkg + ".Sums;"), r.output());
+            assertTrue(r.tests().stream().allMatch(t -> t.output().startsWith("not graded")), r.tests().toString());
+        }
+    }
+
+    @Test
+    void aMissingFileIsNamed(@TempDir Path dir) throws IOException {
+        Grader.Result r = Grader.grade(SOLUTIONS.resolve("01-allocation-free"), Files.createDirectories(dir.resolve("sub")), LIMIT);
+        assertEquals(0.0, r.score());
+        assertTrue(r.output().startsWith("the submission has no Sums.java"), r.output());
+    }
+
+    @Test
+    void onlyTheExercisesOwnSourcesAreHandedIn(@TempDir Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("src/.ipynb_checkpoints"));
+        Files.writeString(dir.resolve("src/Sums.java"), "");
+        Files.writeString(dir.resolve("src/.ipynb_checkpoints/Sums-checkpoint.java"), "");
+        Files.writeString(dir.resolve("src/.#Sums.java"), "");
+        Files.writeString(dir.resolve("src/notes.txt"), "");
+        assertEquals(List.of("Sums.java"), Grader.exerciseFiles(dir));
+        Files.createDirectories(dir.resolve("tests/.ipynb_checkpoints"));
+        Files.createDirectories(dir.resolve("tests/hidden"));
+        Files.writeString(dir.resolve("tests/SumsTest.java"), "");
+        Files.writeString(dir.resolve("tests/hidden/SumsHiddenTest.java"), "");
+        Files.writeString(dir.resolve("tests/.ipynb_checkpoints/SumsTest-checkpoint.java"), "");
+        assertEquals(List.of("SumsTest.java", "SumsHiddenTest.java"),
+                Grader.sources(dir.resolve("tests")).stream().map(s -> s.fileName()).toList());
+    }
+
     private static Grader.Result hostile(Path dir, String body) throws IOException {
         Path sub = Files.createDirectories(dir.resolve("sub"));
         Files.writeString(sub.resolve("Sums.java"), "public class Sums { record Point(int x, int y) {}\n"
