@@ -43,13 +43,23 @@ public final class Grader {
     private Grader() {
     }
 
+    /** Graded in the {@link Sandbox}; fails with exit 2 when it cannot start here. */
     public static Result grade(Path exercise, Path submission, Duration perTest) {
+        return grade(exercise, submission, perTest, true);
+    }
+
+    /** {@code sandboxed} false runs the tests without isolation, and the results' output says so. */
+    public static Result grade(Path exercise, Path submission, Duration perTest, boolean sandboxed) {
         if (!Files.isDirectory(exercise.resolve("tests"))) {
             throw LabException.input(exercise + " is not an exercise (no tests/ folder)");
         }
         if (!Files.isDirectory(submission)) {
             throw LabException.input("no submission folder " + submission);
         }
+        if (sandboxed) {
+            Sandbox.require();
+        }
+        String warning = sandboxed ? "" : UNSANDBOXED;
         Path dir = TempDirs.create("escape-lab-grade-");
         try {
             List<SourceCompiler.Source> tests = sources(exercise.resolve("tests"));
@@ -61,19 +71,26 @@ public final class Grader {
             if (refusal != null) {
                 List<TestResult> zero = methods.stream().map(m -> new TestResult(name(m), 0, points(m),
                         refusal.testOutput(), visibility(m, exercise))).toList();
-                return new Result(0, zero, refusal.output());
+                return new Result(0, zero, join(warning, refusal.output()));
             }
             List<TestResult> results = new ArrayList<>();
             for (Method m : methods) {
-                results.add(run(m, classes, labJar, submission, dir, perTest, exercise));
+                results.add(run(m, classes, labJar, submission, dir, perTest, exercise, sandboxed));
             }
-            return new Result(results.stream().mapToDouble(TestResult::score).sum(), results, "");
+            return new Result(results.stream().mapToDouble(TestResult::score).sum(), results, warning);
         } finally {
             TempDirs.delete(dir);
         }
     }
 
-    private static TestResult run(Method m, Path classes, List<Path> labJar, Path submission, Path dir, Duration limit, Path exercise) {
+    static final String UNSANDBOXED = "graded with --unsandboxed: the tests ran without the sandbox (the submission could reach files, /tmp and the network)";
+
+    private static String join(String a, String b) {
+        return a.isEmpty() ? b : b.isEmpty() ? a : a + "\n" + b;
+    }
+
+    private static TestResult run(Method m, Path classes, List<Path> labJar, Path submission, Path dir, Duration limit, Path exercise,
+                                  boolean sandboxed) {
         Path work = dir.resolve("work-" + m.getName());
         try {
             Files.createDirectories(work);
@@ -86,7 +103,9 @@ public final class Grader {
         List<String> cmd = List.of(Lab.jdk().java().toString(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-Dlab.submission=" + submission.toAbsolutePath(), "-cp", String.join(java.io.File.pathSeparator, cp),
                 TestRunner.class.getName(), m.getDeclaringClass().getName(), m.getName());
-        ChildProcess.Result r = ChildProcess.of(cmd).directory(work).stdin(secret + "\n").timeLimit(limit).run();
+        List<Path> readable = new ArrayList<>(List.of(classes, submission));
+        readable.addAll(labJar);
+        ChildProcess.Result r = ChildProcess.of(sandboxed ? Sandbox.wrap(cmd, work, readable) : cmd).directory(work).stdin(secret + "\n").timeLimit(limit).run();
         String line = r.stdout().lines().filter(l -> l.startsWith(secret + " ")).findFirst().orElse(null);
         double max = points(m);
         String output;

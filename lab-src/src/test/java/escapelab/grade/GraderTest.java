@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** The round trip for every exercise, and a hostile submission for each way one can misbehave. */
 class GraderTest {
@@ -205,5 +206,63 @@ class GraderTest {
         assertEquals(0.0, r.score(), r.tests().toString());
         assertTrue(Files.exists(canary), "files outside the grading folder are untouched");
         assertTrue(Files.exists(SOLUTIONS.resolve("01-allocation-free/tests/hidden/SumsHiddenTest.java")));
+    }
+
+    /** A submission whose class initialiser runs {@code attack}; its tests then fail on -1. */
+    private static Grader.Result attacking(Path dir, String attack) throws IOException {
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(sub.resolve("Sums.java"), "public class Sums { record Point(int x, int y) {}\n"
+                + "static { try { " + attack + " } catch (Exception e) { } }\n"
+                + "public static long sum(int n) { return -1; } }\n");
+        return Grader.grade(SOLUTIONS.resolve("01-allocation-free"), sub, Duration.ofSeconds(15));
+    }
+
+    private static String javaString(Path p) {
+        return "\"" + p.toAbsolutePath().toString().replace("\\", "\\\\") + "\"";
+    }
+
+    @Test
+    @Tag("live")
+    void theSandboxKeepsFilesOutsideTheWorkFolderReadOnly(@TempDir Path dir) throws IOException {
+        Path canary = Files.createDirectories(dir.resolve("canary"));
+        Grader.Result r = attacking(dir, "java.nio.file.Files.writeString(java.nio.file.Path.of(" + javaString(canary)
+                + ", \"planted\"), \"x\"); java.nio.file.Files.writeString(java.nio.file.Path.of(\"../planted\"), \"x\");");
+        assertEquals(0.0, r.score(), r.tests().toString());
+        try (Stream<Path> s = Files.list(canary)) {
+            assertEquals(List.of(), s.toList(), "a file outside the work folder was written");
+        }
+    }
+
+    @Test
+    @Tag("live")
+    void theSandboxGivesEachTestAPrivateTmp(@TempDir Path dir) throws IOException {
+        Path canary = Path.of("/tmp/escape-lab-canary-" + System.nanoTime());
+        try {
+            attacking(dir, "java.nio.file.Files.writeString(java.nio.file.Path.of(" + javaString(canary) + "), \"x\");");
+            assertTrue(Files.notExists(canary), "the submission wrote into the grader's /tmp");
+        } finally {
+            Files.deleteIfExists(canary);
+        }
+    }
+
+    @Test
+    @Tag("live")
+    void theSandboxHasNoNetwork(@TempDir Path dir) throws IOException {
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            attacking(dir, "new java.net.Socket(\"127.0.0.1\", " + server.getLocalPort() + ").getOutputStream().write(1);");
+            server.setSoTimeout(500); // a connection made during grading waits in the backlog
+            try (java.net.Socket s = server.accept()) {
+                fail("the submission connected to 127.0.0.1:" + server.getLocalPort() + " from " + s.getRemoteSocketAddress());
+            } catch (java.net.SocketTimeoutException expected) {
+                // no connection: the test JVM has a network of its own
+            }
+        }
+    }
+
+    @Test
+    @Tag("live")
+    void gradingUnsandboxedSaysSo(@TempDir Path dir) throws IOException {
+        Grader.Result r = Grader.grade(SOLUTIONS.resolve("01-allocation-free"), SOLUTIONS.resolve("01-allocation-free/src"), LIMIT, false);
+        assertTrue(r.output().contains("--unsandboxed"), r.output());
     }
 }
