@@ -20,10 +20,12 @@ public final class Gradescope {
 
     static final String SETUP = """
             #!/usr/bin/env bash
-            # Gradescope runs this once when the autograder image is built: the lab needs a JDK 25.
+            # Gradescope runs this once when the autograder image is built: the lab needs a JDK 25,
+            # and bubblewrap for the sandbox each test JVM runs in.
             set -euo pipefail
             apt-get update
             apt-get install -y openjdk-25-jdk-headless || apt-get install -y temurin-25-jdk
+            apt-get install -y bubblewrap
             """;
 
     static final String RUN = """
