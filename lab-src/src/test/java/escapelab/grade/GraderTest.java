@@ -265,4 +265,16 @@ class GraderTest {
         Grader.Result r = Grader.grade(SOLUTIONS.resolve("01-allocation-free"), SOLUTIONS.resolve("01-allocation-free/src"), LIMIT, false);
         assertTrue(r.output().contains("--unsandboxed"), r.output());
     }
+
+    @Test
+    @Tag("live")
+    void theSandboxHidesTheGradersProcesses(@TempDir Path dir) throws IOException {
+        Process canary = new ProcessBuilder("sleep", "60").start();
+        try {
+            attacking(dir, "ProcessHandle.of(" + canary.pid() + "L).ifPresent(ProcessHandle::destroyForcibly);");
+            assertTrue(canary.isAlive(), "the submission killed a process outside its sandbox");
+        } finally {
+            canary.destroyForcibly();
+        }
+    }
 }
