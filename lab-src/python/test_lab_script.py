@@ -263,6 +263,18 @@ class LabScriptTest(unittest.TestCase):
         results = json.loads((root / "results" / "results.json").read_text())
         self.assertEqual(results["score"], 0.0)
         self.assertEqual({t["visibility"] for t in results["tests"]}, {"visible", "after_published"})
+        self.assertNotIn("output", results)
+        # A container that forbids user namespaces: a bwrap that cannot start.
+        shim = self.tmp / "no-userns"
+        shim.mkdir()
+        (shim / "bwrap").write_text("#!/bin/sh\necho 'bwrap: No permissions to create new namespace' >&2\nexit 1\n")
+        (shim / "bwrap").chmod(0o755)
+        env["PATH"] = str(shim) + os.pathsep + env["PATH"]
+        run = subprocess.run(["bash", str(root / "source" / "run_autograder")], env=env, capture_output=True, text=True, timeout=300)
+        self.assertEqual(run.returncode, 0, run.stderr)
+        results = json.loads((root / "results" / "results.json").read_text())
+        self.assertEqual(results["score"], 0.0)
+        self.assertIn("--unsandboxed", results["output"])
 
     def test_nbgrader_autogrades_the_solution_full_and_the_released_stub_zero(self):
         venv = self.real_venv()

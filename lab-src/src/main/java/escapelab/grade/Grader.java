@@ -62,20 +62,19 @@ public final class Grader {
         String warning = sandboxed ? "" : UNSANDBOXED;
         Path dir = TempDirs.create("escape-lab-grade-");
         try {
-            List<SourceCompiler.Source> tests = sources(exercise.resolve("tests"));
             List<Path> labJar = labClassPath();
             // Tests first: the test methods and their points are known even when the submission does not compile.
-            List<Method> methods = testMethods(tests, exercise, labJar);
-            Path classes = dir.resolve("classes");
-            Refusal refusal = compileSubmission(exercise, submission, tests, labJar, classes);
-            if (refusal != null) {
+            List<Method> methods = testMethods(exercise, labJar);
+            Compiled compiled = compileSubmission(exercise, submission, labJar, dir);
+            if (compiled.refusal() != null) {
+                Refusal refusal = compiled.refusal();
                 List<TestResult> zero = methods.stream().map(m -> new TestResult(name(m), 0, points(m),
                         refusal.testOutput(), visibility(m, exercise))).toList();
                 return new Result(0, zero, join(warning, refusal.output()));
             }
             List<TestResult> results = new ArrayList<>();
             for (Method m : methods) {
-                results.add(run(m, classes, labJar, submission, dir, perTest, exercise, sandboxed));
+                results.add(run(m, compiled, labJar, exercise, submission, dir, perTest, sandboxed));
             }
             return new Result(results.stream().mapToDouble(TestResult::score).sum(), results, warning);
         } finally {
@@ -89,8 +88,13 @@ public final class Grader {
         return a.isEmpty() ? b : b.isEmpty() ? a : a + "\n" + b;
     }
 
-    private static TestResult run(Method m, Path classes, List<Path> labJar, Path submission, Path dir, Duration limit, Path exercise,
-                                  boolean sandboxed) {
+    /**
+     * One test in a JVM of its own. Its class path puts the lab and JUnit first, then the test's own
+     * classes, then the submission's, so that no class of the submission can stand in for one of
+     * theirs; a visible test's JVM has no hidden test on its class path nor, sandboxed, on any path.
+     */
+    private static TestResult run(Method m, Compiled compiled, List<Path> labJar, Path exercise, Path submission, Path dir,
+                                  Duration limit, boolean sandboxed) {
         Path work = dir.resolve("work-" + m.getName());
         try {
             Files.createDirectories(work);
@@ -98,14 +102,29 @@ public final class Grader {
             throw new UncheckedIOException(e);
         }
         String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        List<String> cp = new ArrayList<>(List.of(classes.toString()));
-        labJar.forEach(p -> cp.add(p.toString()));
+        boolean hidden = visibility(m, exercise).equals(HIDDEN);
+        List<Path> classPath = new ArrayList<>(labJar);
+        if (hidden) {
+            classPath.add(compiled.hiddenTests());
+        }
+        classPath.add(compiled.visibleTests());
+        classPath.add(compiled.submission());
         List<String> cmd = List.of(Lab.jdk().java().toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dlab.submission=" + submission.toAbsolutePath(), "-cp", String.join(java.io.File.pathSeparator, cp),
+                "-Dlab.submission=" + submission.toAbsolutePath(), "-cp",
+                classPath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
                 TestRunner.class.getName(), m.getDeclaringClass().getName(), m.getName());
-        List<Path> readable = new ArrayList<>(List.of(classes, submission));
-        readable.addAll(labJar);
-        ChildProcess.Result r = ChildProcess.of(sandboxed ? Sandbox.wrap(cmd, work, readable) : cmd).directory(work).stdin(secret + "\n").timeLimit(limit).run();
+        List<Path> readable = new ArrayList<>(classPath);
+        readable.add(Lab.jdk().home());
+        readable.addAll(submittedFiles(exercise, submission));
+        java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+        if (isGoExercise(exercise)) {
+            GoSandbox.prepare(work, env, readable);
+        }
+        ChildProcess process = ChildProcess.of(sandboxed ? Sandbox.wrap(cmd, work, readable, env) : cmd).directory(work);
+        if (!sandboxed) {
+            env.forEach(process::env);
+        }
+        ChildProcess.Result r = process.stdin(secret + "\n").timeLimit(limit).run();
         String line = r.stdout().lines().filter(l -> l.startsWith(secret + " ")).findFirst().orElse(null);
         double max = points(m);
         String output;
@@ -124,9 +143,10 @@ public final class Grader {
         return new TestResult(name(m), score, max, output, visibility(m, exercise));
     }
 
-    private static List<Method> testMethods(List<SourceCompiler.Source> tests, Path exercise, List<Path> labJar) {
+    private static List<Method> testMethods(Path exercise, List<Path> labJar) {
         // The tests are compiled alone against the stubs' signatures they need: compile with the exercise's own src.
-        List<SourceCompiler.Source> withSrc = new ArrayList<>(exerciseFiles(exercise).stream()
+        List<SourceCompiler.Source> tests = sources(exercise.resolve("tests"));
+        List<SourceCompiler.Source> withSrc = new ArrayList<>(javaFiles(exerciseFiles(exercise)).stream()
                 .map(f -> SourceCompiler.Source.of(exercise.resolve("src").resolve(f))).toList());
         withSrc.addAll(tests);
         SourceCompiler.Classes compiled = SourceCompiler.compile(withSrc, Lab.jdk().feature(), labJar);
@@ -165,49 +185,88 @@ public final class Grader {
         return p == null ? 1 : p.value();
     }
 
+    private static final String HIDDEN = "after_published";
+
     /** Hidden tests' results are shown to students only after the grades are published. */
     private static String visibility(Method m, Path exercise) {
-        return Files.exists(exercise.resolve("tests/hidden/" + m.getDeclaringClass().getSimpleName() + ".java")) ? "after_published" : "visible";
+        return Files.exists(exercise.resolve("tests/hidden/" + m.getDeclaringClass().getSimpleName() + ".java")) ? HIDDEN : "visible";
+    }
+
+    /** The class folders of a graded submission, or why it is not run. */
+    private record Compiled(Path submission, Path visibleTests, Path hiddenTests, Refusal refusal) {
+        static Compiled refused(Refusal refusal) {
+            return new Compiled(null, null, null, refusal);
+        }
     }
 
     /**
-     * Compiles the submission on its own, then the grading tests against it, into {@code classes}.
-     * Returns why the submission cannot be graded, or null. A submission may only declare classes
-     * in the packages of the exercise's own sources (the default package): a class of its own in
-     * escapelab.grade or org.junit would come first on the test JVM's class path.
+     * Compiles the submission on its own into dir/submission, then the visible tests against it
+     * into dir/tests and the hidden ones into dir/hidden-tests. A submission may only declare classes
+     * in the packages of the exercise's own sources (the default package), and none named like a
+     * grading test or a class of java.lang: a default-package class of that name would be the one
+     * the tests' code means by it.
      */
-    private static Refusal compileSubmission(Path exercise, Path submission, List<SourceCompiler.Source> tests,
-                                            List<Path> labJar, Path classes) {
+    private static Compiled compileSubmission(Path exercise, Path submission, List<Path> labJar, Path dir) {
         List<String> files = exerciseFiles(exercise);
         List<String> missing = files.stream().filter(f -> !Files.isRegularFile(Submission.file(submission, f))).toList();
         if (!missing.isEmpty()) {
-            return new Refusal("not graded: a file is missing",
-                    "the submission has no " + String.join(", ", missing) + " (looked in " + submission + " and its src/)");
+            return Compiled.refused(new Refusal("not graded: a file is missing",
+                    "the submission has no " + String.join(", ", missing) + " (looked in " + submission + " and its src/)"));
         }
+        List<String> java = javaFiles(files);
         SourceCompiler.Classes own;
         try {
-            own = compile(files.stream().map(f -> SourceCompiler.Source.of(Submission.file(submission, f))).toList(), labJar);
+            own = compile(java.stream().map(f -> SourceCompiler.Source.of(Submission.file(submission, f))).toList(), labJar);
         } catch (LabException e) {
-            return new Refusal(DOES_NOT_COMPILE, e.getMessage());
+            return Compiled.refused(new Refusal(DOES_NOT_COMPILE, e.getMessage()));
         }
         Set<String> allowed = new java.util.TreeSet<>(Set.of(""));
-        compile(files.stream().map(f -> SourceCompiler.Source.of(exercise.resolve("src").resolve(f))).toList(), labJar)
+        compile(java.stream().map(f -> SourceCompiler.Source.of(exercise.resolve("src").resolve(f))).toList(), labJar)
                 .bytes().keySet().forEach(c -> allowed.add(packageOf(c)));
         List<String> foreign = own.bytes().keySet().stream().filter(c -> !allowed.contains(packageOf(c)))
-                .map(c -> c.replaceFirst("\\$.*", "")).distinct().sorted().toList(); // named by their top-level classes
+                .map(Grader::topLevel).distinct().sorted().toList();
         if (!foreign.isEmpty()) {
-            return new Refusal("not graded: the submission declares classes outside the exercise", "refused: the submission declares " + String.join(", ", foreign) + "; it may only declare the exercise's classes, in "
-                    + allowed.stream().map(p -> p.isEmpty() ? "the default package" : "package " + p).collect(Collectors.joining(" or ")));
+            return Compiled.refused(new Refusal("not graded: the submission declares classes outside the exercise", "refused: the submission declares " + String.join(", ", foreign) + "; it may only declare the exercise's classes, in "
+                    + allowed.stream().map(p -> p.isEmpty() ? "the default package" : "package " + p).collect(Collectors.joining(" or "))));
         }
-        own.writeTo(classes);
-        List<Path> withSubmission = new ArrayList<>(List.of(classes));
-        withSubmission.addAll(labJar);
+        List<SourceCompiler.Source> tests = sources(exercise.resolve("tests"));
+        Set<String> testNames = tests.stream().map(t -> t.fileName().replace(".java", "")).collect(Collectors.toSet());
+        List<String> standIns = own.bytes().keySet().stream().map(Grader::topLevel).distinct()
+                .filter(c -> testNames.contains(simpleName(c)) || isJavaLang(simpleName(c))).sorted().toList();
+        if (!standIns.isEmpty()) {
+            return Compiled.refused(new Refusal("not graded: the submission declares a class the tests use",
+                    "refused: the submission declares " + String.join(", ", standIns) + ", the name of a grading test or of a class of java.lang; rename it"));
+        }
+        Compiled compiled = new Compiled(dir.resolve("submission"), dir.resolve("tests"), dir.resolve("hidden-tests"), null);
+        own.writeTo(compiled.submission());
+        List<SourceCompiler.Source> visible = tests(exercise, false), hidden = tests(exercise, true);
         try {
-            SourceCompiler.compile(tests, Lab.jdk().feature(), withSubmission).writeTo(classes);
+            List<Path> cp = new ArrayList<>(labJar);
+            cp.add(compiled.submission());
+            compile(visible, cp).writeTo(compiled.visibleTests());
+            cp.add(0, compiled.visibleTests());
+            compile(hidden, cp).writeTo(compiled.hiddenTests());
         } catch (LabException e) {
-            return new Refusal(DOES_NOT_COMPILE, e.getMessage());
+            return Compiled.refused(new Refusal(DOES_NOT_COMPILE, e.getMessage()));
         }
-        return null;
+        return compiled;
+    }
+
+    private static String topLevel(String binaryName) {
+        return binaryName.replaceFirst("\\$.*", ""); // classes are named by their top-level classes
+    }
+
+    private static String simpleName(String binaryName) {
+        return binaryName.substring(binaryName.lastIndexOf('.') + 1);
+    }
+
+    private static boolean isJavaLang(String simpleName) {
+        try {
+            Class.forName("java.lang." + simpleName, false, null);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
     }
 
     private static final String DOES_NOT_COMPILE = "the submission does not compile";
@@ -228,8 +287,9 @@ public final class Grader {
     }
 
     /**
-     * What a student hands in: the names of the Java files directly in the exercise's src/. Never
-     * dot-files or dot-folders (JupyterLab's .ipynb_checkpoints/Sums-checkpoint.java), tests/ or build output.
+     * What a student hands in: the names of the files directly in the exercise's src/ (Java, and Go
+     * for a Go exercise). Never dot-files or dot-folders (JupyterLab's
+     * .ipynb_checkpoints/Sums-checkpoint.java), tests/ or build output.
      */
     static List<String> exerciseFiles(Path exercise) {
         Path src = exercise.resolve("src");
@@ -238,19 +298,42 @@ public final class Grader {
         }
         try (Stream<Path> files = Files.list(src)) {
             return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".java") && !n.startsWith(".")).sorted().toList();
+                    .filter(n -> (n.endsWith(".java") || n.endsWith(".go")) && !n.startsWith(".")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    private static List<String> javaFiles(List<String> files) {
+        return files.stream().filter(f -> f.endsWith(".java")).toList();
+    }
+
+    /** The submitted files a test may read: the exercise's files, found in the submission. */
+    private static List<Path> submittedFiles(Path exercise, Path submission) {
+        return exerciseFiles(exercise).stream().map(f -> Submission.file(submission, f)).filter(Files::isRegularFile).toList();
+    }
+
+    private static boolean isGoExercise(Path exercise) {
+        return exerciseFiles(exercise).stream().anyMatch(f -> f.endsWith(".go"));
+    }
+
     /** The .java files of a folder and of its hidden/ subfolder, named by their file names; never under a dot-folder. */
     static List<SourceCompiler.Source> sources(Path folder) {
+        return sources(folder, p -> true);
+    }
+
+    /** The grading tests in tests/ but not in tests/hidden/ (hidden false), or those in tests/hidden/ (true). */
+    private static List<SourceCompiler.Source> tests(Path exercise, boolean hidden) {
+        Path folder = exercise.resolve("tests");
+        return sources(folder, p -> folder.relativize(p).startsWith("hidden") == hidden);
+    }
+
+    private static List<SourceCompiler.Source> sources(Path folder, java.util.function.Predicate<Path> which) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(p -> p.toString().endsWith(".java"))
+            return files.filter(p -> p.toString().endsWith(".java")).filter(which)
                     .filter(p -> Stream.iterate(folder.relativize(p), q -> q != null, Path::getParent)
                             .noneMatch(q -> q.getFileName().toString().startsWith(".")))
                     .sorted().map(SourceCompiler.Source::of).toList();

@@ -277,4 +277,78 @@ class GraderTest {
             canary.destroyForcibly();
         }
     }
+
+    @Test
+    @Tag("live")
+    void aVisibleTestSeesNoHiddenTestAndNothingBesideItsSubmission(@TempDir Path dir) throws IOException {
+        String token = "canary-" + System.nanoTime();
+        Path secret = Files.writeString(dir.resolve("other-student.txt"), token);
+        Path hidden = SOLUTIONS.resolve("01-allocation-free/tests/hidden").toAbsolutePath();
+        // What it finds goes into the exception's message, which is the visible test's output.
+        Grader.Result r = hostile(dir, """
+                StringBuilder seen = new StringBuilder("seen:");
+                try { seen.append(' ').append(java.nio.file.Files.readString(java.nio.file.Path.of(%s))); } catch (Exception e) { seen.append(" no-secret"); }
+                for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                    try (var w = java.nio.file.Files.walk(java.nio.file.Path.of(e))) {
+                        w.filter(p -> p.toString().contains("Hidden")).forEach(p -> seen.append(' ').append(p.getFileName()));
+                    } catch (Exception x) { }
+                }
+                try (var w = java.nio.file.Files.list(java.nio.file.Path.of(%s))) { w.forEach(p -> seen.append(' ').append(p.getFileName())); }
+                catch (Exception e) { seen.append(" no-hidden-folder"); }
+                throw new IllegalStateException(seen.toString());""".formatted(javaString(secret), javaString(hidden)));
+        List<Grader.TestResult> visible = r.tests().stream().filter(t -> t.visibility().equals("visible")).toList();
+        assertTrue(!visible.isEmpty() && visible.stream().allMatch(t -> t.output().contains("seen:")), r.tests().toString());
+        for (Grader.TestResult t : visible) {
+            assertTrue(!t.output().contains("SumsHiddenTest"), "a visible test's JVM found the hidden test: " + t.output());
+            assertTrue(!t.output().contains(token), "a test read a file beside its submission: " + t.output());
+        }
+    }
+
+    @Test
+    @Tag("live")
+    void aSubmissionCannotMakeTheSystemWritableAgain(@TempDir Path dir) throws IOException {
+        // Root in the sandbox keeps no capabilities: it cannot remount its read-only files writable.
+        Path sub = Files.createDirectories(dir.resolve("sub"));
+        Path file = sub.resolve("Sums.java");
+        String source = "public class Sums { record Point(int x, int y) {}\n"
+                + "static { try { String f = " + javaString(file) + ";\n"
+                + "for (String[] c : new String[][] {{\"mount\", \"-o\", \"remount,rw,bind\", f}, {\"mount\", \"-o\", \"remount,rw\", \"/\"}}) new ProcessBuilder(c).inheritIO().start().waitFor();\n"
+                + "java.nio.file.Files.writeString(java.nio.file.Path.of(f), \"// planted\\n\", java.nio.file.StandardOpenOption.APPEND); } catch (Exception e) { } }\n"
+                + "public static long sum(int n) { return -1; } }\n";
+        Files.writeString(file, source);
+        Grader.Result r = Grader.grade(SOLUTIONS.resolve("01-allocation-free"), sub, Duration.ofSeconds(15));
+        assertEquals(0.0, r.score(), r.tests().toString());
+        assertEquals(source, Files.readString(file), "the submission wrote to a file the sandbox shows read-only");
+    }
+
+    @Test
+    void aSubmissionMayNotDeclareATestsOrJavaLangsName(@TempDir Path dir) throws IOException {
+        for (String name : List.of("SumsTest", "Math")) {
+            Path sub = Files.createDirectories(dir.resolve(name));
+            Files.writeString(sub.resolve("Sums.java"), "public class Sums { record Point(int x, int y) {}\n"
+                    + "public static long sum(int n) { return n * (n + 1L) / 2; } }\nclass " + name + " { }\n");
+            Grader.Result r = Grader.grade(SOLUTIONS.resolve("01-allocation-free"), sub, LIMIT);
+            assertEquals(0.0, r.score(), r.tests().toString());
+            assertTrue(r.output().contains("refused: the submission declares " + name), r.output());
+        }
+    }
+
+    @Test
+    @Tag("live")
+    void aSubmissionThatFloodsHarmsNoOtherInTheClass(@TempDir Path dir) throws IOException {
+        Path flood = Files.createDirectories(dir.resolve("class/flood"));
+        Files.writeString(flood.resolve("Sums.java"), "public class Sums { record Point(int x, int y) {}\n"
+                + "public static long sum(int n) { var out = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out));\n"
+                + "var err = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err)); String line = \"x\".repeat(1000);\n"
+                + "try (var f = new java.io.FileOutputStream(\"flood.bin\")) { byte[] mb = new byte[1 << 20]; for (int i = 0; i < 1024; i++) f.write(mb); } catch (Exception e) { }\n"
+                + "while (true) { out.println(line); err.println(line); } } }\n");
+        Path good = Files.createDirectories(dir.resolve("class/good"));
+        Files.copy(SOLUTIONS.resolve("01-allocation-free/src/Sums.java"), good.resolve("Sums.java"));
+        List<ClassGrader.Graded> graded = ClassGrader.gradeAll(SOLUTIONS.resolve("01-allocation-free"),
+                ClassGrader.students(dir.resolve("class")), Duration.ofSeconds(10), true, 2, (g, n) -> { });
+        assertEquals(List.of("flood", "good"), graded.stream().map(ClassGrader.Graded::student).toList());
+        assertEquals(0.0, graded.get(0).result().score(), graded.get(0).result().tests().toString());
+        Grader.Result full = Grader.grade(SOLUTIONS.resolve("01-allocation-free"), SOLUTIONS.resolve("01-allocation-free/src"), LIMIT);
+        assertEquals(full.score(), graded.get(1).result().score(), graded.get(1).result().tests().toString());
+    }
 }
