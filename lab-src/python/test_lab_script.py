@@ -157,6 +157,16 @@ class LabScriptTest(unittest.TestCase):
         self.assertRegex(r.stdout, r"(?m)^missing +JDK 25 +fix: apt-get install temurin-25-jdk")
         self.assertRegex(r.stdout, r"(?m)^missing +venv +fix: ./lab setup")
 
+    def test_a_venv_copied_from_another_checkout_is_noticed(self):
+        venv = self.tmp / "venv"
+        (venv / "bin").mkdir(parents=True)
+        (venv / "pyvenv.cfg").write_text("home = /usr/bin\n")
+        (venv / "bin" / "jupyter").write_text("#!/elsewhere/.venv/bin/python\nimport sys\n")
+        r = lab("doctor", LAB_VENV=str(venv))
+        self.assertRegex(r.stdout, rf"(?m)^missing +venv +{re.escape(str(venv))} was made in /elsewhere/.venv and runs the Python there; "
+                                   r"fix: ./lab setup \(rebuilds it here\)")
+        self.assertEqual(r.returncode, 2)
+
     def test_jupyter_listens_on_loopback_with_a_token_and_offers_the_lab_kernel(self):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -189,8 +199,8 @@ class LabScriptTest(unittest.TestCase):
             proc.wait(timeout=30)
             proc.stdout.close()
 
-    def served_names(self, venv, *args):
-        """The names at the top of the folder that ./lab jupyter ARGS serves, from its contents API."""
+    def served(self, venv, path, *args):
+        """What ./lab jupyter ARGS answers at path (with its token), once it answers."""
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
@@ -209,8 +219,8 @@ class LabScriptTest(unittest.TestCase):
                 self.fail("./lab jupyter ended:\n" + "".join(output))
             for _ in range(60):
                 try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents?token={token}", timeout=5) as r:
-                        return {item["name"] for item in json.load(r)["content"]}
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}?token={token}", timeout=5) as r:
+                        return r.read().decode()
                 except (urllib.error.URLError, ConnectionError):
                     time.sleep(0.5)
             self.fail("./lab jupyter did not answer")
@@ -218,6 +228,23 @@ class LabScriptTest(unittest.TestCase):
             os.killpg(proc.pid, 15)
             proc.wait(timeout=30)
             proc.stdout.close()
+
+    def served_names(self, venv, *args):
+        """The names at the top of the folder that ./lab jupyter ARGS serves, from its contents API."""
+        return {item["name"] for item in json.loads(self.served(venv, "/api/contents", *args))["content"]}
+
+    def disabled_extensions(self, venv, *args):
+        """The extensions JupyterLab's page says are disabled, from its page config."""
+        page = self.served(venv, "/lab", *args)
+        config = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', page, re.S)
+        return json.loads(config.group(1))["disabledExtensions"]
+
+    def test_learners_get_no_nbgrader_tools_and_instructors_do(self):
+        venv = self.real_venv()
+        self.assertIn("@jupyter/nbgrader", self.disabled_extensions(venv))
+        self.assertNotIn("@jupyter/nbgrader", self.disabled_extensions(venv, "--instructor"))
+        overrides = json.loads((venv / "share/jupyter/lab/settings/overrides.json").read_text())
+        self.assertEqual(overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"], "false")
 
     def test_jupyter_serves_the_exercises_or_the_users_own_root_dir(self):
         venv = self.borrowed_env()

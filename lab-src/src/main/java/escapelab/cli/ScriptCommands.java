@@ -43,7 +43,8 @@ final class ScriptCommands {
 
     @Command(name = "jupyter", description = {
             "start JupyterLab on 127.0.0.1 (with a token) in notebooks/, on the lab's Java kernel;",
-            "--exercises serves exercises/ instead; a --ServerApp.root_dir=DIR of your own replaces either"})
+            "--exercises serves exercises/ instead; a --ServerApp.root_dir=DIR of your own replaces either;",
+            "--instructor shows nbgrader's tools (hidden from learners)"})
     static final class Jupyter extends ScriptOnly {
     }
 
