@@ -261,6 +261,6 @@ public final class Release {
             }
             cell.add("source", lines);
         }
-        return new com.google.gson.GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(nb) + "\n";
+        return new com.google.gson.GsonBuilder().serializeNulls().setPrettyPrinting().disableHtmlEscaping().create().toJson(nb) + "\n";
     }
 }

@@ -136,4 +136,19 @@ class ReleaseTest {
         assertEquals("class A { int b; }\n", Files.readString(exercises.resolve("01-x/src/A.java")));
         assertFalse(Files.exists(exercises.resolve("01-x/src/Gone.java")));
     }
+
+    @Test
+    void aReleasedNotebookKeepsEveryCodeCellsExecutionCount() {
+        // nbformat requires the key on code cells, null when never run; JupyterLab logs the notebook as invalid without it.
+        String nb = """
+                {"cells": [{"cell_type": "code", "execution_count": 3, "id": "a", "metadata": {}, "outputs": [{"output_type": "stream", "name": "stdout", "text": ["x"]}], "source": ["1 + 1"]},
+                           {"cell_type": "markdown", "id": "b", "metadata": {}, "source": ["# T"]}],
+                 "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+                """;
+        com.google.gson.JsonObject released = com.google.gson.JsonParser.parseString(Release.notebook(nb)).getAsJsonObject();
+        com.google.gson.JsonObject code = released.getAsJsonArray("cells").get(0).getAsJsonObject();
+        assertTrue(code.has("execution_count") && code.get("execution_count").isJsonNull(), code.toString());
+        assertEquals(0, code.getAsJsonArray("outputs").size());
+        assertTrue(!released.getAsJsonArray("cells").get(1).getAsJsonObject().has("execution_count"));
+    }
 }
