@@ -4,7 +4,8 @@
 beside its destination and moved into place only when every notebook ran without an error, so
 a site folder is always complete. When a cell fails, the destination is removed, the executed
 pages (the failing one with its error) go to DEST-failed/, and the message names the notebook,
-the cell and the error; the exit code is 1.
+the cell and the error; the exit code is 1. The same happens when a page would load anything from the
+network: the site must work offline. Each page links to the index and to the notebooks before and after it.
 """
 
 import argparse
@@ -121,23 +122,35 @@ def describe_cell(nb, cells, index):
     return f"cell {n} of {len(cells)} ('{first_line(nb.cells[index].source)}')"
 
 
-def title_and_summary(nb, fallback):
-    """The first heading of the notebook and the first paragraph after it, as plain text, for the index page."""
+def plain(markdown):
+    """Markdown as the words it shows: a link's words, not its address; no code or emphasis marks."""
+    return re.sub(r"[`*]", "", re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", markdown))
+
+
+def page_title(nb, fallback):
+    """The notebook's first level-one heading ('# ...'), as plain text; fallback when it has none."""
+    for c in nb.cells:
+        if c.cell_type == "markdown":
+            for line in c.source.splitlines():
+                if line.startswith("# "):
+                    return plain(line[2:].strip())
+    return fallback
+
+
+def summary(nb):
+    """The first paragraph of the notebook's first markdown cell, headings skipped, as plain text."""
     for c in nb.cells:
         if c.cell_type != "markdown":
             continue
-        lines = c.source.strip().splitlines()
-        title = next((l.lstrip("#").strip() for l in lines if l.startswith("#")), fallback)
         paragraph = []
-        for line in lines:
+        for line in c.source.strip().splitlines():
             if line.startswith("#") or (not line.strip() and not paragraph):
                 continue
             if not line.strip():
                 break
             paragraph.append(line.strip())
-        text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", " ".join(paragraph))  # a link's words, not its address
-        return title, re.sub(r"[`*]", "", text)
-    return fallback, ""
+        return plain(" ".join(paragraph))
+    return ""
 
 
 PNG_IN_HTML = re.compile(r'src="data:image/png;base64,([A-Za-z0-9+/=]+)"')
@@ -166,6 +179,63 @@ def write_figures(out, stem, nb, limit=4):
         (d / name).write_bytes(png)
         paths.append(f"figures/{name}")
     return paths
+
+
+# nbconvert's lab template with what needs the network taken out, so the site works offline: require.js
+# (only widgets and JavaScript outputs use it; the kernel makes neither), MathJax (no notebook has
+# formulas; $...$ would show as written), Mermaid and the widget renderer, all from CDNs. Each page
+# gets the course's links at its top and bottom.
+PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{% block html_head_js %}{% endblock %}
+{% block jupyter_widgets %}{% endblock %}
+{% block html_head_js_mathjax %}{% endblock %}
+{% block html_head_js_mermaidjs %}{% endblock %}
+{% block extra_css %}<style>
+nav.course { display: grid; grid-template-columns: 1fr auto 1fr; gap: 1em; align-items: baseline;
+  font-family: system-ui, sans-serif; font-size: 15px; padding: 0.6em 0; margin: 0 0 1em; border-bottom: 1px solid #ddd; }
+nav.course.bottom { margin: 2em 0 0; border-bottom: 0; border-top: 1px solid #ddd; }
+nav.course .next { text-align: right; }
+nav.course a { color: #1a5fb4; text-decoration: none; }
+nav.course a:hover { text-decoration: underline; }
+</style>{% endblock extra_css %}
+{% block body_header %}{{ super() }}
+<nav class="course top">{{ resources.course_nav }}</nav>
+{% endblock body_header %}
+{% block body_footer %}
+<nav class="course bottom">{{ resources.course_nav }}</nav>
+{{ super() }}{% endblock body_footer %}
+"""
+
+
+def course_nav(pages, k):
+    """The links of page k (pages: (file, title) in course order): back to the index, on to its neighbours."""
+    def link(i, rel, text):
+        if not 0 <= i < len(pages):
+            return f'<span class="{rel}"></span>'  # keeps the index link in the middle
+        file, title = pages[i]
+        return f'<a class="{rel}" rel="{rel}" href="{html.escape(file)}">{text.format(html.escape(title))}</a>'
+    return (link(k - 1, "prev", "&larr; {}")
+            + '<a class="index" href="index.html">Escape Lab: all notebooks</a>'
+            + link(k + 1, "next", "{} &rarr;"))
+
+
+# A resource the browser would fetch from the network when the page opens: any src= or <link href=>,
+# a CSS url() or @import, on http://, https:// or //; and any http(s) address a script holds, since
+# scripts build their loads (nbconvert's widget and Mermaid loaders do). Plain <a href> links are not loaded.
+NETWORK_LOAD = re.compile(
+    r"""(?:\bsrc\s*=\s*|<link\b[^>]*?\bhref\s*=\s*|\burl\(\s*|@import\s+)["']?\s*((?:https?:)?//[^"'\s)>]+)""", re.I)
+SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.I | re.S)
+DATA_SCRIPT = re.compile(r"""\btype\s*=\s*["']?[\w.+/-]*json\b""", re.I)  # JSON a page carries, never run
+ADDRESS_IN_SCRIPT = re.compile(r"""["'`](https?://[^"'`\s]+)""")
+
+
+def network_loads(page):
+    """The addresses the HTML page would load from the network when opened; empty when it works offline."""
+    found = NETWORK_LOAD.findall(page)
+    for attributes, code in SCRIPT.findall(page):
+        if not DATA_SCRIPT.search(attributes):
+            found += ADDRESS_IN_SCRIPT.findall(code)
+    return list(dict.fromkeys(found))
 
 
 def write_index(out, pages, failed):
@@ -211,8 +281,10 @@ executed{fast}, on {time.strftime('%Y-%m-%d %H:%M')}, in {total:.0f} s. Click a 
 """, encoding="utf-8")
 
 
-def build_site(paths, out, kernel, log=print):
-    """Executes paths into the site folder out; returns the list of failure messages (empty on success)."""
+def build_site(paths, out, kernel, log=print, run=execute):
+    """Executes paths into the site folder out; returns the list of failure messages (empty on success).
+
+    run executes one notebook (execute, with the kernel; the tests pass one that only reads it)."""
     out = out.resolve()
     partial = out.with_name(out.name + ".partial")
     failed_dir = out.with_name(out.name + "-failed")
@@ -221,27 +293,37 @@ def build_site(paths, out, kernel, log=print):
     partial.mkdir(parents=True)
     # Charts a notebook draws are saved here too, as PNG files beside the pages (see escapelab.notebook.Charts).
     os.environ["LAB_CHART_DIR"] = str(partial / "charts")
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(template_name="lab", raw_template=PAGE_TEMPLATE)
+    paths = [Path(p).resolve() for p in paths]
+    # Titles come from the notebooks' own headings, so each page can name its neighbours before they run.
+    titles = [page_title(nbformat.read(p, as_version=4), p.stem) for p in paths]
+    links = [(p.stem + ".html", t) for p, t in zip(paths, titles)]
     pages, failures = [], []
     kernel_log = open(out.with_name(out.name + "-kernel.log"), "w")
-    for k, path in enumerate(paths, 1):
-        path = Path(path).resolve()
-        log(f"[{k}/{len(paths)}] {path.name}")
+    for k, path in enumerate(paths):
+        log(f"[{k + 1}/{len(paths)}] {path.name}")
         t0 = time.monotonic()
         ok = True
         try:
-            nb = execute(path, kernel, log, kernel_log)
+            nb = run(path, kernel, log, kernel_log)
             log(f"    done in {time.monotonic() - t0:.1f} s")
         except NotebookFailure as e:
             ok = False
             failures.append(str(e))
             log(f"    FAILED: {e}")
             nb = e.nb  # what ran, so the failing page shows its error in place
-        body, _ = exporter.from_notebook_node(nb)
-        page = path.stem + ".html"
+        page, title = links[k]
+        window_title = title if "Escape Lab" in title else f"{title} - Escape Lab"
+        body, _ = exporter.from_notebook_node(
+            nb, resources={"metadata": {"name": window_title}, "course_nav": course_nav(links, k)})
+        loads = network_loads(body)
+        if loads:
+            ok = False
+            failures.append(f"{path.name}: its page loads {', '.join(loads)} from the network;"
+                            " the site must work offline")
+            log(f"    FAILED: {failures[-1]}")
         (partial / page).write_text(body, encoding="utf-8")
-        title, summary = title_and_summary(nb, path.stem)
-        pages.append({"file": page, "title": title, "summary": summary, "ok": ok,
+        pages.append({"file": page, "title": title, "summary": summary(nb), "ok": ok,
                       "seconds": time.monotonic() - t0, "figures": write_figures(partial, path.stem, nb)})
     kernel_log.close()
     write_index(partial, pages, bool(failures))

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import nbformat
 
+import notebooks
+
 HERE = Path(__file__).resolve().parent
 RUNNER = HERE / "notebooks.py"
 KERNEL = "escape-lab-java"
@@ -56,6 +58,8 @@ class RunnerTest(unittest.TestCase):
         self.assertTrue("data:image/png;base64,iVBORw0KGgo" in page, "the PNG is missing from the page")
         self.assertTrue('data-mime-type="image/svg+xml"' in page, "the SVG is missing from the page")
         self.assertTrue("printed by the kernel on 25" in page, "the cell's standard output is missing")
+        self.assertTrue("<title>A test notebook - Escape Lab</title>" in page, "the page is titled by its heading")
+        self.assertEqual(notebooks.network_loads(page), [], "the kernel's outputs need no network")
         index = (self.site / "index.html").read_text()
         self.assertIn('href="good.html"', index)
         self.assertIn('<img src="figures/good-1.png"', index, "the index shows the page's picture")
