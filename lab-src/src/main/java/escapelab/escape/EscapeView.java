@@ -23,6 +23,12 @@ public record EscapeView(EscapeReport report, String source) implements Renderab
         return EscapeText.text(report, true);
     }
 
+    /** One line a site, as ./lab escape prints it, not the record's components: what a kernel shows when it cannot show the view. */
+    @Override
+    public String toString() {
+        return EscapeText.text(report, false);
+    }
+
     /** The verdicts as a table: position, site, verdict, bytes per call, reason. */
     public Table table() {
         Table t = new Table(List.of("line", "site", "in", "verdict", "escape state", "bytes/call", "why", "C2 compilations"));

@@ -58,6 +58,12 @@ public record Twins(EscapeView java, GoReport go) implements Renderable {
         return java.toText() + "\n" + GoText.text(go, false) + "\n" + summary() + "\n";
     }
 
+    /** The text, not the record's components: what a kernel shows when it cannot show the view. */
+    @Override
+    public String toString() {
+        return toText();
+    }
+
     @Override
     public String toHtml() {
         return "<div style=\"display:flex;gap:16px;align-items:flex-start\">"
