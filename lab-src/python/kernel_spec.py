@@ -7,6 +7,13 @@ into the venv's share/jupyter/kernels/escape-lab-java/)
 import json
 import sys
 
+# Run by JJava in the notebook's JShell before the first cell: a Renderable that is a cell's value
+# then shows the rich output Display.show publishes, not its toString(). Reflection and the catch
+# keep the kernel starting when the lab jar is missing or broken (JJava ends the kernel when a
+# startup snippet fails); the values are then shown as text.
+STARTUP_SCRIPT = ('try { Class.forName("escapelab.notebook.Display").getMethod("registerWithKernel").invoke(null); }'
+                  ' catch (Throwable e) { }')
+
 
 def kernel_spec(java, jar, home, jdk_dirs):
     # jjava.jar is started directly: JJava's launcher jar would start the kernel on the first java
@@ -22,6 +29,7 @@ def kernel_spec(java, jar, home, jdk_dirs):
             "JJAVA_CLASSPATH": jar,
             "LAB_HOME": home,
             "LAB_JDK_DIRS": jdk_dirs,
+            "JJAVA_STARTUP_SCRIPT": STARTUP_SCRIPT,
         },
         "metadata": {"escape-lab": True},
     }

@@ -18,8 +18,12 @@ class KernelSpecTest(unittest.TestCase):
         self.assertEqual(spec["argv"][0], "/jdk25/bin/java")
         self.assertEqual(spec["argv"][-3:], ["-jar", "{resource_dir}/jjava.jar", "{connection_file}"])
         self.assertIn("-Djdk.attach.allowAttachSelf=true", spec["argv"])  # JOL attaches to the kernel's JVM
+        startup = spec["env"].pop("JJAVA_STARTUP_SCRIPT")
         self.assertEqual(spec["env"], {"JJAVA_CLASSPATH": "/lab/escape-lab.jar", "LAB_HOME": "/lab",
                                        "LAB_JDK_DIRS": "/usr/lib/jvm:/opt/jdk"})
+        # Cell values that are Renderable show rich output; by reflection, so the kernel starts without the jar.
+        self.assertIn('Class.forName("escapelab.notebook.Display").getMethod("registerWithKernel")', startup)
+        self.assertIn("catch (Throwable e)", startup)
         self.assertEqual(spec["interrupt_mode"], "message")
 
     def test_missing_arguments_print_the_usage(self):

@@ -16,7 +16,8 @@ import notebooks
 
 HERE = Path(__file__).resolve().parent
 RUNNER = HERE / "notebooks.py"
-KERNEL = "escape-lab-java"
+# LAB_TEST_KERNEL: another installed spec of the lab's kernel, such as one built from a worktree.
+KERNEL = os.environ.get("LAB_TEST_KERNEL", "escape-lab-java")
 
 
 def notebook(path, *cells, kernel=KERNEL):
@@ -47,11 +48,12 @@ class RunnerTest(unittest.TestCase):
                       ' "a one-pixel picture");',
                       "Display.svg(\"<svg xmlns='http://www.w3.org/2000/svg' width='8' height='8'><rect id='box'"
                       " width='8' height='8'/></svg>\", \"a box\");",
-                      'System.out.println("printed by the kernel on " + Runtime.version().feature());')
+                      'System.out.println("printed by the kernel on " + Runtime.version().feature());',
+                      'new Table(java.util.List.of("a cell\'s value")).row("<shown as HTML>")')
         r = run(self.site, nb)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertIn("[1/1] good.ipynb", r.stdout)
-        self.assertIn("cell 5/5", r.stdout)
+        self.assertIn("cell 6/6", r.stdout)
         page = (self.site / "good.html").read_text()
         # Checked with assertTrue: assertIn would print the whole page on failure.
         self.assertTrue('<b id="rich">rich</b>' in page, "the display facade's HTML is missing from the page")
@@ -60,6 +62,9 @@ class RunnerTest(unittest.TestCase):
         self.assertTrue("printed by the kernel on 25" in page, "the cell's standard output is missing")
         self.assertTrue("<title>A test notebook - Escape Lab</title>" in page, "the page is titled by its heading")
         self.assertEqual(notebooks.network_loads(page), [], "the kernel's outputs need no network")
+        # A Renderable that is a cell's value: the kernel's startup script registered the lab's renderer.
+        self.assertTrue("&lt;shown as HTML&gt;</td>" in page,
+                        "a Renderable cell value is not shown as HTML")
         index = (self.site / "index.html").read_text()
         self.assertIn('href="good.html"', index)
         self.assertIn('<img src="figures/good-1.png"', index, "the index shows the page's picture")

@@ -20,6 +20,8 @@ import java.util.List;
  */
 public final class LabEscapeDriver {
     public static void main(String[] args) throws Throwable {
+        // What the JVM printed before this line (-XX:+PrintFlagsFinal) is not the program's output.
+        System.out.println("@@lab start");
         int warm = Integer.parseInt(args[0]);
         int measure = Integer.parseInt(args[1]);
         long limitMillis = Long.parseLong(args[2]);

@@ -95,6 +95,12 @@ public record BenchView(String title, Map<String, BenchReport> variants) impleme
         return b.toString();
     }
 
+    /** The text, not the record's components: what a kernel shows when it cannot show the view. */
+    @Override
+    public String toString() {
+        return toText();
+    }
+
     @Override
     public String toHtml() {
         StringBuilder b = new StringBuilder("<div>");

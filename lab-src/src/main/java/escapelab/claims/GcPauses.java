@@ -4,6 +4,7 @@ import escapelab.Lab;
 import escapelab.golang.GoTool;
 import escapelab.jvm.ChildProcess;
 import escapelab.jvm.TempDirs;
+import escapelab.notebook.Renderable;
 import escapelab.notebook.Table;
 
 import java.io.IOException;
@@ -51,7 +52,23 @@ public final class GcPauses {
      * @param batchMaxMs the longest 1 MB allocation batch the program timed: what the application felt
      */
     public record Run(String collector, String runtime, Scale scale, List<Pause> pauses, List<Pause> stalls, double rateMbS,
-                      double batchP50Ms, double batchMaxMs, long peakRssKb, String error) {
+                      double batchP50Ms, double batchMaxMs, long peakRssKb, String error) implements Renderable {
+        /** A run on its own shows as its row of the collectors' table, not as its list of pauses. */
+        @Override
+        public String toText() {
+            return table(List.of(this)).toText();
+        }
+
+        @Override
+        public String toHtml() {
+            return table(List.of(this)).toHtml();
+        }
+
+        @Override
+        public String toString() {
+            return toText();
+        }
+
         public boolean ok() {
             return error.isEmpty();
         }

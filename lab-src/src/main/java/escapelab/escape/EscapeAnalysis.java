@@ -129,7 +129,7 @@ public final class EscapeAnalysis {
         DriverOutput driven = DriverOutput.read(r.stdout());
         Map<String, String> settings = driven.settings();
         Map<String, Double> bytes = driven.bytes();
-        StringBuilder output = new StringBuilder(driven.programOutput());
+        List<String> printed = new ArrayList<>(driven.programOutput());
         boolean done = driven.done();
         boolean timedOut = r.timedOut() || driven.timedOut();
         List<String> threw = driven.threw();
@@ -160,9 +160,10 @@ public final class EscapeAnalysis {
         if (!threw.isEmpty()) {
             detail = (detail.isEmpty() ? "" : detail + "; ") + String.join("; ", threw);
         }
-        if (!r.stderr().isBlank() && output.length() < 4000) {
-            output.append(r.stderr(), 0, Math.min(r.stderr().length(), 4000 - output.length()));
+        if (!r.stderr().isBlank()) {
+            printed.addAll(r.stderr().lines().toList());
         }
+        Printed output = Printed.of(printed);
         CompilationLog compilations;
         try {
             compilations = Files.exists(log) ? CompilationLog.read(log) : CompilationLog.read(java.io.InputStream.nullInputStream());
@@ -189,8 +190,27 @@ public final class EscapeAnalysis {
                     + e + " at " + (e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?") + "); please report it with the file");
         }
         List<String> flags = new ArrayList<>(o.jvmArgs());
-        return new EscapeReport(fileName, o.jdk().version(), flags, status, detail, verdicts, bytes, output.toString(), settings,
-                logExcerpt(log, own.keySet()));
+        return new EscapeReport(fileName, o.jdk().version(), flags, status, detail, verdicts, bytes, output.text(), output.linesCut(),
+                settings, logExcerpt(log, own.keySet()));
+    }
+
+    /** How many lines of what a program printed a report keeps, and how many characters of each. */
+    static final int PRINTED_LINES = 25;
+    static final int PRINTED_LINE_CHARS = 300;
+
+    /**
+     * What the program printed, as a report keeps it: its first lines, each cut to a readable
+     * length, and how many lines were left out. A program may print without end.
+     */
+    record Printed(String text, int linesCut) {
+        static Printed of(List<String> lines) {
+            StringBuilder b = new StringBuilder();
+            for (String line : lines.subList(0, Math.min(lines.size(), PRINTED_LINES))) {
+                b.append(line.length() <= PRINTED_LINE_CHARS ? line
+                        : line.substring(0, PRINTED_LINE_CHARS) + " ... (" + (line.length() - PRINTED_LINE_CHARS) + " more characters)").append('\n');
+            }
+            return new Printed(b.toString(), Math.max(0, lines.size() - PRINTED_LINES));
+        }
     }
 
     /**
@@ -265,21 +285,25 @@ public final class EscapeAnalysis {
      * What the child JVM printed on stdout, sorted out: the flags' values (-XX:+PrintFlagsFinal), the
      * driver's {@code @@lab} lines, and the program's own output. The program may print anything, a
      * line that looks like the driver's included: one that does not read as the driver writes it is
-     * not taken as the driver's, and the JVM's flags, printed before the program starts, win.
+     * not taken as the driver's, and the JVM's flags, printed before the program starts, win. What
+     * came before the driver's {@code @@lab start} is the JVM's, never the program's output.
      *
+     * @param programOutput the lines the program printed, all of them
      * @param threw     "Cls.method threw EXCEPTION" for each warmed method or main that threw
      * @param mainThrew whether a program's main threw, ending its workload as java would end the program
      */
     record DriverOutput(Map<String, String> settings, Map<String, Double> bytes, List<String> threw, boolean mainThrew,
-                        boolean done, boolean timedOut, String programOutput) {
+                        boolean done, boolean timedOut, List<String> programOutput) {
         static DriverOutput read(String stdout) {
             Map<String, String> settings = new LinkedHashMap<>();
             Map<String, Double> bytes = new LinkedHashMap<>();
-            StringBuilder output = new StringBuilder();
+            List<String> output = new ArrayList<>();
             List<String> threw = new ArrayList<>();
             boolean mainThrew = false;
             boolean done = false;
             boolean timedOut = false;
+            // A driver that says where it starts: every line before is the JVM's.
+            boolean started = !stdout.startsWith("@@lab start\n") && !stdout.contains("\n@@lab start\n");
             for (String line : stdout.split("\n")) {
                 Matcher f = FLAG.matcher(line);
                 String[] p = line.split(" ", 6);
@@ -292,15 +316,17 @@ public final class EscapeAnalysis {
                     timedOut = true;
                 } else if (line.equals("@@lab done")) {
                     done = true;
+                } else if (line.equals("@@lab start")) {
+                    started = true;
                 } else if (f.find() && line.contains("{")) {
                     if (SETTINGS.contains(f.group(1))) {
                         settings.putIfAbsent(f.group(1), f.group(2));
                     }
-                } else if (!line.startsWith("@@lab") && !line.equals("[Global flags]") && output.length() < 4000) {
-                    output.append(line).append('\n');
+                } else if (started && !line.startsWith("@@lab") && !line.equals("[Global flags]")) {
+                    output.add(line);
                 }
             }
-            return new DriverOutput(settings, bytes, List.copyOf(threw), mainThrew, done, timedOut, output.toString());
+            return new DriverOutput(settings, bytes, List.copyOf(threw), mainThrew, done, timedOut, List.copyOf(output));
         }
     }
 

@@ -9,11 +9,13 @@ import java.util.Map;
  * @param status       whether the program ran to its end; when it did not, the sites reflect the
  *                     compilations made before it stopped
  * @param bytesPerCall allocated bytes per call of each warmed method, measured after warm-up
- * @param programOutput what the program itself printed (first lines)
+ * @param programOutput what the program itself printed, standard output then standard error: its first
+ *                     lines, each cut to a readable length
+ * @param programLinesCut how many more lines it printed, not kept
  * @param settings     the JVM's values of the flags that bound escape analysis, read from the run
  */
 public record EscapeReport(String file, String jdk, List<String> flags, Status status, String statusDetail,
-                           List<Finding> sites, Map<String, Double> bytesPerCall, String programOutput,
+                           List<Finding> sites, Map<String, Double> bytesPerCall, String programOutput, int programLinesCut,
                            Map<String, String> settings, String logExcerpt) {
 
     /** How the analysed program's run ended. */

@@ -20,7 +20,13 @@ public record EscapeView(EscapeReport report, String source) implements Renderab
 
     @Override
     public String toText() {
-        return EscapeText.text(report, true);
+        return EscapeText.text(report, true) + printedText();
+    }
+
+    /** One line a site, as ./lab escape prints it, not the record's components: what a kernel shows when it cannot show the view. */
+    @Override
+    public String toString() {
+        return EscapeText.text(report, false) + printedText();
     }
 
     /** The verdicts as a table: position, site, verdict, bytes per call, reason. */
@@ -37,35 +43,109 @@ public record EscapeView(EscapeReport report, String source) implements Renderab
 
     @Override
     public String toHtml() {
+        return "<div class=\"escape-lab-report\">" + sourceHtml() + tableHtml() + "</div>";
+    }
+
+    /**
+     * The heading, the source with each site's message under its line, and what the program
+     * printed: the report without its table, as the Java column of {@code Go.twins} shows it. Long
+     * lines wrap, each under its own start, so nothing needs a sideways scroll.
+     */
+    public String sourceHtml() {
         Map<Integer, List<Finding>> byLine = new TreeMap<>();
         for (Finding v : report.sites()) {
             byLine.computeIfAbsent(v.site().line(), k -> new ArrayList<>()).add(v);
         }
-        StringBuilder b = new StringBuilder("<div class=\"escape-lab-report\">");
-        b.append("<div style=\"font-weight:bold;margin:4px 0\">").append(Html.escape(report.file())).append(" on JDK ")
-                .append(Html.escape(report.jdk())).append(Html.escape(report.flags().isEmpty() ? "" : " " + String.join(" ", report.flags())))
-                .append("</div>");
+        StringBuilder b = new StringBuilder();
+        b.append("<div style=\"font-weight:bold;margin:4px 0 0\">").append(Html.escape(report.file())).append(" on JDK ")
+                .append(Html.escape(report.jdk())).append("</div>");
+        if (!report.flags().isEmpty()) {
+            b.append("<div style=\"").append(Html.MONOSPACE).append(";font-size:11px;overflow-wrap:anywhere\">")
+                    .append(Html.escape(String.join(" ", report.flags()))).append("</div>");
+        }
         if (!report.complete()) {
             b.append("<div style=\"color:#a3240f;margin:4px 0\">").append(Html.escape(report.status() + ": " + report.statusDetail())).append("</div>");
         }
-        b.append(Html.SOURCE_PRE);
+        b.append("<div class=\"escape-lab-source\" style=\"").append(Html.MONOSPACE).append(";font-size:12px;line-height:1.35;margin:4px 0\">");
         String[] lines = source.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             List<Finding> vs = byLine.get(i + 1);
             String code = lines[i].replaceAll("\\s*// EXPECT.*$", "");
             String bg = vs == null ? null : COLOUR.get(worst(vs));
-            b.append(String.format("<span style=\"color:#999\">%4d  </span>", i + 1));
-            b.append(bg == null ? "" : "<span style=\"background:" + bg + "\">").append(Html.escape(code)).append(bg == null ? "" : "</span>").append('\n');
+            b.append(Html.hangingLine(0, GUTTER, "")).append(String.format("<span style=\"color:#999\">%4d  </span>", i + 1))
+                    .append(bg == null ? "" : "<span style=\"background:" + bg + "\">").append(Html.escape(code))
+                    .append(bg == null ? "" : "</span>").append("</div>");
             for (Finding v : vs == null ? List.<Finding>of() : vs) {
-                b.append("      ").append(" ".repeat(Math.max(0, v.site().column() - 1)))
-                        .append("<span style=\"color:").append(INK.get(v.verdict())).append("\">^ ")
-                        .append(Html.escape(v.message()))
+                // The caret under the site's column, the message after it; wrapped lines start under the message.
+                b.append(Html.hangingLine(GUTTER + v.site().column() - 1, GUTTER + v.site().column() + 1, "color:" + INK.get(v.verdict())))
+                        .append(Html.escape("^ " + v.message()))
                         .append(v.bytesPerCall() == null ? "" : Html.escape(" [" + EscapeText.bytes(v.bytesPerCall().bytes()) + " per call of " + v.bytesPerCall().method() + "]"))
-                        .append("</span>\n");
+                        .append("</div>");
             }
         }
-        b.append("</pre>").append(table().toHtml()).append("</div>");
-        return b.toString();
+        b.append("</div>");
+        return b.append(printedHtml()).toString();
+    }
+
+    /** Columns of the line numbers before the source: "  12  ". */
+    private static final int GUTTER = 6;
+
+    /**
+     * The verdicts as a table narrow enough for a notebook: one short row a site, with the reasons
+     * and the C2 compilations on a line of their own under it.
+     */
+    String tableHtml() {
+        List<String> headers = List.of("line", "site", "in", "verdict", "escape state", "bytes/call");
+        StringBuilder b = new StringBuilder("<table class=\"escape-lab\" style=\"border-collapse:collapse;margin:6px 0\"><thead><tr>");
+        headers.forEach(h -> b.append("<th style=\"text-align:left;padding:2px 6px;border-bottom:1px solid #888\">").append(h).append("</th>"));
+        b.append("</tr></thead><tbody>");
+        int n = 0;
+        for (Finding v : report.sites()) {
+            // A site's two rows share one shade, so the eye can tell which reasons belong to which row.
+            String shade = n++ % 2 == 0 ? "transparent" : "rgba(127,127,127,0.1)";
+            String cell = "<td style=\"text-align:left;vertical-align:top;padding:2px 6px\">";
+            b.append("<tr style=\"background:").append(shade).append("\">");
+            for (String c : List.of(v.site().line() + ":" + v.site().column(), v.site().what(), v.site().method().display())) {
+                b.append(cell).append(Html.breakable(c)).append("</td>");
+            }
+            b.append("<td style=\"text-align:left;vertical-align:top;padding:2px 6px;color:").append(INK.get(v.verdict())).append("\">")
+                    .append(Html.escape(v.verdict().toString())).append("</td>");
+            b.append(cell).append(Html.escape(v.escapeState().hotspotName())).append("</td>");
+            b.append(cell).append(Html.breakable(measured(v))).append("</td></tr>");
+            b.append("<tr style=\"background:").append(shade).append("\"><td></td>")
+                    .append("<td colspan=\"").append(headers.size() - 1).append("\" style=\"text-align:left;padding:0 6px 4px;font-size:90%\">")
+                    .append(Html.breakable(why(v)));
+            if (!v.contexts().isEmpty()) {
+                b.append("<div style=\"color:#777\">").append(Html.breakable(compilations(v))).append("</div>");
+            }
+            b.append("</td></tr>");
+        }
+        return b.append("</tbody></table>").toString();
+    }
+
+    /** Each C2 compilation containing the site: "#129 of Demo.f: kept, ArgEscape". */
+    private static String compilations(Finding v) {
+        return "C2 " + String.join("; ", v.contexts().stream().map(c -> EscapeText.context(c).replaceFirst("^C2 compilation ", "#")).toList());
+    }
+
+    /** What the program printed, when it printed anything, with the count of the lines left out. */
+    String printedText() {
+        if (report.programOutput().isBlank()) {
+            return "";
+        }
+        return "\nWhat the program printed:\n" + report.programOutput()
+                + (report.programLinesCut() == 0 ? "" : "(" + report.programLinesCut() + " more lines not shown)\n");
+    }
+
+    private String printedHtml() {
+        if (report.programOutput().isBlank()) {
+            return "";
+        }
+        return "<div style=\"font-weight:bold;margin:6px 0 2px\">What the program printed</div>"
+                + "<div class=\"escape-lab-printed\" style=\"" + Html.MONOSPACE + ";font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere;"
+                + "padding:4px 8px;background:rgba(127,127,127,0.1)\">" + Html.escape(report.programOutput().stripTrailing()) + "</div>"
+                + (report.programLinesCut() == 0 ? ""
+                : "<div style=\"font-size:90%;color:#777\">" + report.programLinesCut() + " more lines not shown</div>");
     }
 
     /** Why, in the message's words; then the other reasons it was kept, if any. */

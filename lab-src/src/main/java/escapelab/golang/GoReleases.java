@@ -64,6 +64,12 @@ public record GoReleases(GoReport older, GoReport current) implements Renderable
         return GoText.text(older, false) + "\n" + GoText.text(current, false) + "\n" + summary() + "\n";
     }
 
+    /** The text, not the record's components: what a kernel shows when it cannot show the view. */
+    @Override
+    public String toString() {
+        return toText();
+    }
+
     @Override
     public String toHtml() {
         return "<div style=\"display:flex;gap:16px;align-items:flex-start\">"

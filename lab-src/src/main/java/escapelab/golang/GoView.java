@@ -17,6 +17,12 @@ public record GoView(GoReport report) implements Renderable {
         return GoText.text(report, true);
     }
 
+    /** The text, not the record's components: what a kernel shows when it cannot show the view. */
+    @Override
+    public String toString() {
+        return toText();
+    }
+
     @Override
     public String toHtml() {
         StringBuilder b = new StringBuilder("<div class=\"escape-lab-go\">");

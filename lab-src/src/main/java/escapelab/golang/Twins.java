@@ -58,11 +58,17 @@ public record Twins(EscapeView java, GoReport go) implements Renderable {
         return java.toText() + "\n" + GoText.text(go, false) + "\n" + summary() + "\n";
     }
 
+    /** The text, not the record's components: what a kernel shows when it cannot show the view. */
+    @Override
+    public String toString() {
+        return toText();
+    }
+
     @Override
     public String toHtml() {
         return "<div style=\"display:flex;gap:16px;align-items:flex-start\">"
                 + "<div style=\"flex:1;min-width:0;overflow-x:auto\"><div style=\"font-weight:bold\">Java, HotSpot C2</div>"
-                + java.toHtml() + "</div>"
+                + java.sourceHtml() + "</div>"
                 + "<div style=\"flex:1;min-width:0;overflow-x:auto\"><div style=\"font-weight:bold\">Go, the gc compiler</div>"
                 + new GoView(go).toHtml() + "</div></div>"
                 + "<p>" + Html.escape(summary()) + "</p>";

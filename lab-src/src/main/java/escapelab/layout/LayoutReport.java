@@ -62,6 +62,12 @@ public record LayoutReport(String className, List<Layout> layouts) implements Re
         return b.toString();
     }
 
+    /** The text, not the record's components: what a kernel shows when it cannot show the view. */
+    @Override
+    public String toString() {
+        return toText();
+    }
+
     @Override
     public String toHtml() {
         StringBuilder b = new StringBuilder(table().toHtml()).append("<div style=\"display:flex;flex-wrap:wrap;gap:12px\">");

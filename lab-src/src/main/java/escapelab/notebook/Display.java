@@ -1,8 +1,11 @@
 package escapelab.notebook;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,20 +14,66 @@ import java.util.Map;
  * kernel it does not know) it prints the text. The kernel is reached by reflection so the lab
  * has no compile-time dependency on any kernel, and a kernel change degrades to text instead of
  * failing the cell.
+ *
+ * <p>The kernel's startup script (kernel.json, written by lab-src/python/kernel_spec.py) calls
+ * {@link #registerWithKernel()}, so a Renderable that is a cell's value shows the same rich output
+ * as {@code Display.show} would, instead of its toString().
  */
 public final class Display {
     private Display() {
     }
 
+    /** The MIME types of {@link #bundle}: what a Renderable can be shown as. */
+    static final List<String> BUNDLE_TYPES = List.of("text/plain", "text/html", "image/svg+xml", "image/png");
+
     public static void show(Renderable r) {
-        Map<String, String> rich = new LinkedHashMap<>();
-        rich.put("text/html", r.toHtml());
+        Map<String, String> rich = new LinkedHashMap<>(bundle(r));
+        publish(rich, rich.remove("text/plain"));
+    }
+
+    /** Everything a front end may choose from, by MIME type: the text, the HTML, and a picture's SVG and PNG. */
+    static Map<String, String> bundle(Renderable r) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("text/plain", r.toText());
+        all.put("text/html", r.toHtml());
         String svg = r.toSvg();
         if (svg != null) {
-            rich.put("image/svg+xml", svg);
-            rich.put("image/png", Base64.getEncoder().encodeToString(r.toPng()));
+            all.put("image/svg+xml", svg);
+            all.put("image/png", Base64.getEncoder().encodeToString(r.toPng()));
         }
-        publish(rich, r.toText());
+        return all;
+    }
+
+    /**
+     * The bundle of a cell's value. The kernel renders it after the cell ran, so a failure here
+     * would turn a cell that worked into an error: it shows the text instead, with what failed.
+     */
+    static Map<String, String> valueBundle(Object value) {
+        try {
+            return bundle((Renderable) value);
+        } catch (RuntimeException | LinkageError e) {
+            String text;
+            try {
+                text = ((Renderable) value).toText();
+            } catch (RuntimeException | LinkageError again) {
+                text = value.getClass().getName();
+            }
+            return Map.of("text/plain", text + "\n(the rich view of this " + value.getClass().getSimpleName() + " failed: " + e + ")");
+        }
+    }
+
+    /**
+     * Asks the running kernel to show every Renderable that is a cell's value as {@link #show} does.
+     * Called by the kernel's startup script; safe anywhere: it returns false, and changes nothing,
+     * when no kernel it knows is running or the kernel refuses, and it never throws.
+     */
+    public static boolean registerWithKernel() {
+        try {
+            Kernel kernel = Kernel.find();
+            return kernel != null && kernel.registerRenderer();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     public static void html(String html, String text) {
@@ -44,6 +93,11 @@ public final class Display {
         publish(Map.of("text/markdown", markdown), markdown);
     }
 
+    /** Registers the render function with a JJava Renderer; for the test that checks it against JJava's own. */
+    static boolean registerWith(Object renderer) {
+        return Kernel.register(renderer);
+    }
+
     /** The name of the kernel rich output goes to, or "text" when there is none. */
     public static String target() {
         return Kernel.find() == null ? "text" : "JJava";
@@ -60,6 +114,8 @@ public final class Display {
     private record Kernel(Object instance, Class<?> displayDataClass, Method display) {
         private static final String BASE_KERNEL = "org.dflib.jjava.jupyter.kernel.BaseKernel";
         private static final String DISPLAY_DATA = "org.dflib.jjava.jupyter.kernel.display.DisplayData";
+        /** The renderer the lab's render function went to, so a second call does not add another. */
+        private static Object registeredWith;
 
         static Kernel find() {
             try {
@@ -73,6 +129,62 @@ public final class Display {
                 return new Kernel(instance, dd, base.getMethod("display", dd));
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 return null;
+            }
+        }
+
+        boolean registerRenderer() {
+            try {
+                Object renderer = Class.forName(BASE_KERNEL, false, Display.class.getClassLoader())
+                        .getMethod("getRenderer").invoke(instance);
+                return renderer != null && register(renderer);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return false;
+            }
+        }
+
+        /**
+         * Registers a render function for Renderable with JJava's Renderer, which picks a value's
+         * function by walking its class, then the interfaces it implements, then its superclasses:
+         * one registration for the interface covers every implementation.
+         */
+        static synchronized boolean register(Object renderer) {
+            if (renderer == registeredWith) {
+                return true;
+            }
+            try {
+                ClassLoader loader = Display.class.getClassLoader();
+                Class<?> rendererClass = Class.forName("org.dflib.jjava.jupyter.kernel.display.Renderer", false, loader);
+                Class<?> registrationClass = Class.forName(rendererClass.getName() + "$RenderRegistration", false, loader);
+                Class<?> functionClass = Class.forName("org.dflib.jjava.jupyter.kernel.display.RenderFunction", false, loader);
+                Class<?> contextClass = Class.forName("org.dflib.jjava.jupyter.kernel.display.RenderContext", false, loader);
+                Class<?> dataClass = Class.forName(DISPLAY_DATA, false, loader);
+                Method outputContainer = contextClass.getMethod("getOutputContainer");
+                Method put = dataClass.getMethod("putData", String.class, Object.class);
+                InvocationHandler render = (proxy, method, args) -> switch (method.getName()) {
+                    case "render" -> {
+                        // Nothing may escape into the kernel: what was not put, it fills with toString().
+                        try {
+                            Object out = outputContainer.invoke(args[1]);
+                            for (Map.Entry<String, String> e : valueBundle(args[0]).entrySet()) {
+                                put.invoke(out, e.getKey(), e.getValue());
+                            }
+                        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                            // leave it to the kernel's text
+                        }
+                        yield null;
+                    }
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> "the Escape Lab renderer of " + Renderable.class.getName();
+                };
+                Object function = Proxy.newProxyInstance(functionClass.getClassLoader(), new Class<?>[] {functionClass}, render);
+                Object registration = rendererClass.getMethod("createRegistration", Class.class).invoke(renderer, Renderable.class);
+                registrationClass.getMethod("supporting", String[].class).invoke(registration, (Object) BUNDLE_TYPES.toArray(String[]::new));
+                registrationClass.getMethod("register", functionClass).invoke(registration, function);
+                registeredWith = renderer;
+                return true;
+            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+                return false;
             }
         }
 

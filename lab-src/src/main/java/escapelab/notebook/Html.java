@@ -2,11 +2,31 @@ package escapelab.notebook;
 
 /** The little HTML the lab writes by hand: escaping, and a style sheet shared by every report. */
 public final class Html {
-    /** Opens an annotated-source block: monospace on every front end, so carets line up under their column. */
-    public static final String SOURCE_PRE =
-            "<pre style=\"line-height:1.35;font-size:12px;font-family:ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace\">";
+    /** A monospace font on every front end, so carets line up under their column. */
+    public static final String MONOSPACE = "font-family:ui-monospace,'DejaVu Sans Mono',Menlo,Consolas,monospace";
+
+    /** Opens an annotated-source block. */
+    public static final String SOURCE_PRE = "<pre style=\"line-height:1.35;font-size:12px;" + MONOSPACE + "\">";
+
+    /** Where a long name may break: after a dot, comma, slash or colon that a letter follows. */
+    private static final java.util.regex.Pattern BREAK = java.util.regex.Pattern.compile("(?<=[.,/:])(?=[A-Za-z_<$])");
 
     private Html() {
+    }
+
+    /**
+     * Opens a line of monospace text that wraps instead of widening the page: its first line
+     * starts at column {@code first}, the lines it wraps to at column {@code rest} (at most half
+     * the width, so a deep indent still leaves room). Close it with {@code </div>}.
+     */
+    public static String hangingLine(int first, int rest, String style) {
+        return "<div style=\"white-space:pre-wrap;overflow-wrap:anywhere;padding-left:min(" + rest + "ch,50%);text-indent:"
+                + (first - rest) + "ch" + (style.isEmpty() ? "" : ";" + style) + "\">";
+    }
+
+    /** Escaped, with places to break long qualified names ({@code Lab11_LockElision.synchronizedMethod}) in a table cell. */
+    public static String breakable(String s) {
+        return BREAK.matcher(escape(s)).replaceAll("<wbr>");
     }
 
     public static String escape(String s) {

@@ -84,7 +84,8 @@ public final class Table implements Renderable {
         b.append("</tr></thead><tbody>");
         for (List<String> r : rows) {
             b.append("<tr>");
-            r.forEach(cell -> b.append("<td style=\"text-align:left;padding:2px 10px\">").append(Html.escape(cell)).append("</td>"));
+            // Long qualified names may break at their dots, so a column of them need not widen the page.
+            r.forEach(cell -> b.append("<td style=\"text-align:left;padding:2px 10px\">").append(Html.breakable(cell)).append("</td>"));
             b.append("</tr>");
         }
         return b.append("</tbody></table>").toString();

@@ -5,6 +5,7 @@ import escapelab.jvm.ChildProcess;
 import escapelab.jvm.ChildPrograms;
 import escapelab.jvm.TempDirs;
 import escapelab.layout.Layouts;
+import escapelab.notebook.Renderable;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,19 @@ public final class JavaScenarios {
      * @param outcome completed, threw, crashed, timed-out
      * @param crash   the hs_err summary (signal line, problematic frame) when the JVM crashed, else ""
      */
-    public record Run(String scenario, List<String> jvmArgs, String outcome, int exitCode, String output, String crash) {
+    public record Run(String scenario, List<String> jvmArgs, String outcome, int exitCode, String output, String crash)
+            implements Renderable {
+        /** The outcome, then what the JVM printed, then the top of its hs_err file if it crashed. */
+        @Override
+        public String toText() {
+            return scenario + ": " + outcome + " (exit " + exitCode + ")\n" + output
+                    + (crash.isEmpty() ? "" : "\nhs_err file:\n" + crash) + "\n";
+        }
+
+        @Override
+        public String toString() {
+            return toText();
+        }
     }
 
     public static final List<String> UNSAFE = List.of("unsafe-small-overrun", "unsafe-large-overrun", "unsafe-misaligned",

@@ -57,10 +57,9 @@ public final class Misuse {
         return JavaScenarios.run(scenario, jvmArgs);
     }
 
+    /** A run shows itself; kept for the notebook cells written before it did. */
     public static Renderable show(JavaScenarios.Run r) {
-        String text = r.scenario() + ": " + r.outcome() + " (exit " + r.exitCode() + ")\n" + r.output()
-                + (r.crash().isEmpty() ? "" : "\nhs_err file:\n" + r.crash()) + "\n";
-        return () -> text;
+        return r;
     }
 
     /** Unsafe's memory-access methods under each --sun-misc-unsafe-memory-access mode. */

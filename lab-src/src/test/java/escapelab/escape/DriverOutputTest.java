@@ -39,7 +39,40 @@ class DriverOutputTest {
         assertTrue(d.mainThrew());
         assertTrue(d.done());
         assertFalse(d.timedOut());
-        assertEquals("hello\n", d.programOutput());
+        assertEquals(List.of("hello"), d.programOutput());
+    }
+
+    @Test
+    void whatTheJvmPrintedBeforeTheDriverStartedIsNotTheProgramsOutput() {
+        // -XX:CompileCommand's value spans two lines of -XX:+PrintFlagsFinal, the second without a type or a {kind}.
+        String run = """
+                [Global flags]
+                ccstrlist CompileCommand                           = quiet
+                          CompileCommand                          += dontinline,Demo::sum            {product} {command line}
+                     bool DoEscapeAnalysis                         = true                                   {C2 product} {default}
+                @@lab start
+                @@lab main Demo
+                printed by main
+                @@lab harness 0
+                @@lab done
+                """;
+        assertEquals(List.of("printed by main"), DriverOutput.read(run).programOutput());
+        assertEquals(Map.of("DoEscapeAnalysis", "true"), DriverOutput.read(run).settings());
+    }
+
+    @Test
+    void aReportKeepsTheFirstLinesOfWhatTheProgramPrintedAndCountsTheRest() {
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= EscapeAnalysis.PRINTED_LINES + 5; i++) {
+            lines.add("line " + i);
+        }
+        lines.set(1, "x".repeat(EscapeAnalysis.PRINTED_LINE_CHARS + 7));
+        EscapeAnalysis.Printed p = EscapeAnalysis.Printed.of(lines);
+        assertEquals(5, p.linesCut());
+        assertEquals(EscapeAnalysis.PRINTED_LINES, p.text().lines().count());
+        assertTrue(p.text().startsWith("line 1\n" + "x".repeat(EscapeAnalysis.PRINTED_LINE_CHARS) + " ... (7 more characters)\nline 3\n"));
+        assertTrue(p.text().endsWith("line " + EscapeAnalysis.PRINTED_LINES + "\n"));
+        assertEquals(new EscapeAnalysis.Printed("", 0), EscapeAnalysis.Printed.of(List.of()));
     }
 
     @Test

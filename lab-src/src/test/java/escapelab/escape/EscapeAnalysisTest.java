@@ -151,6 +151,36 @@ class EscapeAnalysisTest {
 
     @Test
     @Tag("live")
+    void whatTheProgramPrintsIsKeptFirstLinesFirstAndTheJvmsFlagsAreNot() {
+        EscapeReport r = analyze("Talks", """
+                // jvm-args: -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,Talks::quiet
+                public class Talks {
+                    static int seed = 1;
+                    public static void main(String[] args) {
+                        for (int i = 1; i <= 100; i++) {
+                            System.out.println("line " + i);
+                        }
+                        System.err.println("on stderr");
+                    }
+                    static int quiet() { return seed; }
+                }
+                """, Duration.ofSeconds(30));
+        assertTrue(r.programOutput().startsWith("line 1\nline 2\n"), r.programOutput());
+        assertEquals(EscapeAnalysis.PRINTED_LINES, r.programOutput().lines().count());
+        assertEquals(101 - EscapeAnalysis.PRINTED_LINES, r.programLinesCut(), "the lines after the first ones, stderr's included, are counted");
+        EscapeReport silent = analyze("Silent", """
+                // jvm-args: -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,Silent::f
+                public class Silent {
+                    static int seed = 1;
+                    static int f() { return seed; }
+                }
+                """, Duration.ofSeconds(30));
+        assertEquals("", silent.programOutput(), "the JVM's flags are not the program's output");
+        assertEquals(0, silent.programLinesCut());
+    }
+
+    @Test
+    @Tag("live")
     void systemExitEndsTheRunAndIsSaid() {
         EscapeReport r = analyze("Quitter", """
                 public class Quitter {

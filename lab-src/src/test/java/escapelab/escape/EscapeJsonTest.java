@@ -35,7 +35,7 @@ class EscapeJsonTest {
         Map<String, Double> bytes = new LinkedHashMap<>();
         bytes.put("Demo.kept", 16.0);
         return new EscapeReport("Demo.java", "25.0.3", List.of("-Xbatch"), Status.TIMED_OUT, "stopped after 10 s",
-                List.of(escapes, elided), bytes, "", Map.of("EliminateAllocationArraySizeLimit", "64"), "");
+                List.of(escapes, elided), bytes, "", 0, Map.of("EliminateAllocationArraySizeLimit", "64"), "");
     }
 
     @Test

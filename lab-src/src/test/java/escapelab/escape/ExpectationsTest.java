@@ -20,7 +20,7 @@ class ExpectationsTest {
     }
 
     private static EscapeReport report(Finding... v) {
-        return new EscapeReport("Demo.java", "25.0.3", List.of(), Status.COMPLETE, "", List.of(v), Map.of(), "", Map.of(), "");
+        return new EscapeReport("Demo.java", "25.0.3", List.of(), Status.COMPLETE, "", List.of(v), Map.of(), "", 0, Map.of(), "");
     }
 
     @Test
