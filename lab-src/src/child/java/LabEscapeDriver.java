@@ -21,7 +21,9 @@ import java.util.List;
 public final class LabEscapeDriver {
     public static void main(String[] args) throws Throwable {
         // What the JVM printed before this line (-XX:+PrintFlagsFinal) is not the program's output.
-        System.out.println("@@lab start");
+        // Written straight to the descriptor: a call of PrintStream.println here would change how C2
+        // compiles the program's own println calls (Lab23_TwinPrintln's verdict on JDK 21 did).
+        new java.io.FileOutputStream(java.io.FileDescriptor.out).write("@@lab start\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         int warm = Integer.parseInt(args[0]);
         int measure = Integer.parseInt(args[1]);
         long limitMillis = Long.parseLong(args[2]);
