@@ -17,33 +17,25 @@ public record BenchView(String title, Map<String, BenchReport> variants) impleme
         return new BenchView(r.file(), Map.of("JDK " + r.jdk(), r));
     }
 
+    /**
+     * One row per benchmark, or, comparing variants, one row per benchmark and variant (benchmark,
+     * variant, ns/op, bytes/op): a column pair per variant made the table wider than a notebook.
+     */
     public escapelab.notebook.Table table() {
         boolean one = variants.size() == 1;
-        List<String> headers = new java.util.ArrayList<>(List.of("benchmark"));
-        variants.keySet().forEach(v -> {
-            headers.add((one ? "" : v + ": ") + "ns/op");
-            headers.add((one ? "" : v + ": ") + "bytes/op");
-            if (one) {
-                headers.add("allocated, GCs");
+        var t = new escapelab.notebook.Table(one ? List.of("benchmark", "ns/op", "bytes/op", "allocated, GCs")
+                : List.of("benchmark", "variant", "ns/op", "bytes/op"));
+        Map<String, List<List<String>>> rows = new LinkedHashMap<>(); // by benchmark, in the order first measured
+        for (Map.Entry<String, BenchReport> e : variants.entrySet()) {
+            for (BenchReport.Result b : e.getValue().benchmarks()) {
+                List<String> row = one
+                        ? List.of(b.label(), BenchText.score(b.score(), b.error()), BenchText.bytes(b.bytesPerOp()),
+                        String.format(java.util.Locale.ROOT, "%,.0f MB/s, %.0f GCs", b.allocMBPerSec(), b.gcCount()))
+                        : List.of(b.label(), e.getKey(), BenchText.score(b.score(), b.error()), BenchText.bytes(b.bytesPerOp()));
+                rows.computeIfAbsent(b.label(), k -> new java.util.ArrayList<>()).add(row);
             }
-        });
-        int per = one ? 3 : 2;
-        Map<String, List<String>> rows = new LinkedHashMap<>();
-        int col = 0;
-        for (BenchReport r : variants.values()) {
-            for (BenchReport.Result b : r.benchmarks()) {
-                List<String> row = rows.computeIfAbsent(b.label(), k -> new java.util.ArrayList<>(java.util.Collections.nCopies(headers.size(), "")));
-                row.set(0, b.label());
-                row.set(1 + per * col, BenchText.score(b.score(), b.error()));
-                row.set(2 + per * col, BenchText.bytes(b.bytesPerOp()));
-                if (one) {
-                    row.set(3, String.format(java.util.Locale.ROOT, "%,.0f MB/s, %.0f GCs", b.allocMBPerSec(), b.gcCount()));
-                }
-            }
-            col++;
         }
-        var t = new escapelab.notebook.Table(headers);
-        rows.values().forEach(t::row);
+        rows.values().forEach(rs -> rs.forEach(t::row));
         BenchReport first = variants.values().iterator().next();
         StringBuilder caption = new StringBuilder(first.file() + ", preset " + first.preset().describe()
                 + "; bytes/op from -prof gc (gc.alloc.rate.norm)");
@@ -53,8 +45,11 @@ public record BenchView(String title, Map<String, BenchReport> variants) impleme
         for (Map.Entry<String, BenchReport> e : variants.entrySet()) {
             List<String> extra = e.getValue().jvmArgs().stream().filter(a2 -> !first.preset().jvmArgs().contains(a2)
                     && !a2.startsWith("--sun-misc-unsafe-memory-access")).toList();
-            caption.append(one ? "; " : "\n" + e.getKey() + ": ").append("JDK ").append(e.getValue().jdk())
-                    .append(extra.isEmpty() ? "" : ", " + String.join(" ", extra));
+            String jdk = "JDK " + e.getValue().jdk();
+            if (one || !e.getKey().equals(jdk) || !extra.isEmpty()) { // a variant named after its JDK needs no line
+                caption.append(one ? "; " : "\n" + e.getKey() + ": ").append(jdk)
+                        .append(extra.isEmpty() ? "" : ", " + String.join(" ", extra));
+            }
         }
         return t.caption(caption.toString());
     }
