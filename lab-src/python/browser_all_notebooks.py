@@ -117,9 +117,10 @@ def print_log_tail(log):
     print("".join(log.read_text(errors="replace").splitlines(keepends=True)[-40:]), end="", file=sys.stderr)
 
 
-def run(lab, notebooks, script, screenshots, timeout, node="node", url_wait=60, grace=10):
+def run(lab, notebooks, script, screenshots, timeout, node="node", url_wait=60, grace=10, keep=None):
     """Serves copies of the notebooks with LAB_FAST=1, runs script against them and stops the server.
-    Returns each notebook's seconds and number of pictures; raises BrowserTestFailure, saying what went wrong."""
+    Returns each notebook's seconds and number of pictures; raises BrowserTestFailure, saying what went wrong.
+    keep, a folder: the notebooks as JupyterLab saved them after the run go there when all passed."""
     notebooks = in_order(notebooks)
     tmp = Path(tempfile.mkdtemp(prefix="lab-notebooks-browser-"))
     server = None
@@ -175,6 +176,11 @@ def run(lab, notebooks, script, screenshots, timeout, node="node", url_wait=60, 
             failures.append(f"not run after that: {', '.join(not_run)}")
         if failures:
             raise BrowserTestFailure("\n".join(failures))
+        if keep is not None:
+            shutil.rmtree(keep, ignore_errors=True)
+            Path(keep).mkdir(parents=True)
+            for page in pages:
+                shutil.copy(root / page["name"], keep)
         return {page["name"]: (page["seconds"], pictures(page)) for page in pages}
     finally:
         if server is not None:
@@ -188,6 +194,7 @@ def main(argv=None):
     p.add_argument("--script", required=True, help="the Playwright script (lab-src/browser/all-notebooks.js)")
     p.add_argument("--screenshots", required=True, help="the folder for one NN-name.png a notebook")
     p.add_argument("--timeout", type=int, default=600, help="seconds each notebook may take")
+    p.add_argument("--keep", help="a folder for the notebooks as the browser ran and saved them")
     p.add_argument("notebooks", nargs="+")
     a = p.parse_args(argv)
     started = time.monotonic()
@@ -197,7 +204,7 @@ def main(argv=None):
         for old in [first, *first.parent.glob(f"{first.stem}-[0-9]*.png")]:
             old.unlink(missing_ok=True)
     try:
-        ran = run(a.lab, a.notebooks, a.script, a.screenshots, a.timeout)
+        ran = run(a.lab, a.notebooks, a.script, a.screenshots, a.timeout, keep=a.keep)
     except BrowserTestFailure as e:
         print(f"lab: the browser test of the notebooks failed:\n{e}", file=sys.stderr)
         return 1

@@ -281,6 +281,16 @@ executed{fast}, on {time.strftime('%Y-%m-%d %H:%M')}, in {total:.0f} s. Click a 
 """, encoding="utf-8")
 
 
+def read_executed(path, kernel, log, kernel_log):
+    """A notebook another run executed and saved (./lab test's browser test): read, not run again.
+    A cell that shows an error fails it, as it would have failed the run."""
+    nb = nbformat.read(path, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        if any(out.get("output_type") == "error" for out in cell.get("outputs", [])):
+            raise NotebookFailure(f"{Path(path).name}: cell {index} failed:\n{error_text(nb, index)}", nb)
+    return nb
+
+
 def build_site(paths, out, kernel, log=print, run=execute):
     """Executes paths into the site folder out; returns the list of failure messages (empty on success).
 
@@ -338,14 +348,19 @@ def build_site(paths, out, kernel, log=print, run=execute):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True, type=Path, help="the site folder to write")
-    parser.add_argument("--kernel", required=True, help="the Jupyter kernel to execute with")
+    parser.add_argument("--kernel", help="the Jupyter kernel to execute with")
+    parser.add_argument("--executed", action="store_true",
+                        help="the notebooks were executed and saved already: build the site from their outputs")
     parser.add_argument("notebooks", nargs="+", type=Path)
     args = parser.parse_args(argv)
+    if not args.kernel and not args.executed:
+        parser.error("--kernel is needed to execute the notebooks (or --executed, for notebooks run already)")
     missing = [str(p) for p in args.notebooks if not p.is_file()]
     if missing:
         print(f"lab: no such notebook: {', '.join(missing)}", file=sys.stderr)
         return 1
-    failures = build_site(args.notebooks, args.out, args.kernel, log=lambda s: print(s, flush=True))
+    failures = build_site(args.notebooks, args.out, args.kernel, log=lambda s: print(s, flush=True),
+                          run=read_executed if args.executed else execute)
     if failures:
         failed_dir = args.out.resolve().with_name(args.out.name + "-failed")
         print("\nlab: " + "\nlab: ".join(failures), file=sys.stderr)

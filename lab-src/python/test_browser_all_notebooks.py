@@ -223,12 +223,19 @@ class RunTest(unittest.TestCase):
         path.chmod(0o755)
         return path
 
-    def run_test(self):
+    def run_test(self, keep=None):
         """run() with the fakes; what it prints to stderr is kept in self.err."""
         self.err = io.StringIO()
         with contextlib.redirect_stderr(self.err):
             return run(self.lab, self.notebooks, "all-notebooks.js", self.shots, 60, node=str(self.node),
-                       url_wait=10, grace=5)
+                       url_wait=10, grace=5, keep=keep)
+
+    def test_the_notebooks_as_the_browser_saved_them_are_kept_when_asked(self):
+        keep = self.shots.parent / "executed"
+        self.run_test(keep=keep)
+        self.assertEqual(sorted(p.name for p in keep.iterdir()), ["00-welcome.ipynb", "01-objects.ipynb"])
+        self.assertIsNotNone(nbformat.read(keep / "01-objects.ipynb", as_version=4).cells[1].execution_count,
+                             "what the browser ran, with its outputs")
 
     def assertAllStopped(self):
         pid = int((self.out / "server.pid").read_text())
@@ -281,7 +288,7 @@ class RunTest(unittest.TestCase):
         (self.shots / "jupyterlab.png").write_bytes(b"the other browser test's")
         err = io.StringIO()
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()), \
-                mock.patch("browser_all_notebooks.run", wraps=lambda *a: run(*a, node=str(self.node), url_wait=10, grace=5)):
+                mock.patch("browser_all_notebooks.run", wraps=lambda *a, **k: run(*a, node=str(self.node), url_wait=10, grace=5, **k)):
             code = main(["--lab", str(self.lab), "--script", "x.js", "--screenshots", str(self.shots),
                          *map(str, self.notebooks)])
         self.assertEqual(code, 1)

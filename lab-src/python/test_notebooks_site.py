@@ -109,6 +109,22 @@ class SiteTest(unittest.TestCase):
 
 
 class OfflineBuildTest(unittest.TestCase):
+    def test_a_notebook_run_elsewhere_is_read_and_a_cell_that_failed_there_fails_the_site(self):
+        d = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, d, ignore_errors=True)
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Ran"), nbformat.v4.new_code_cell("1 + 1")])
+        nb.cells[1].execution_count = 1
+        nb.cells[1].outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)]
+        nbformat.write(nb, d / "ran.ipynb")
+        self.assertEqual(notebooks.build_site([d / "ran.ipynb"], d / "site", None, log=lambda s: None,
+                                              run=notebooks.read_executed), [])
+        nb.cells[1].outputs = [nbformat.v4.new_output("error", ename="CompilationException", evalue="bad", traceback=["bad cell"])]
+        nbformat.write(nb, d / "ran.ipynb")
+        failures = notebooks.build_site([d / "ran.ipynb"], d / "site", None, log=lambda s: None, run=notebooks.read_executed)
+        self.assertEqual(len(failures), 1)
+        self.assertIn("ran.ipynb: cell 1 failed", failures[0])
+        self.assertIn("bad cell", failures[0])
+
     def test_a_page_that_would_load_from_the_network_fails_the_build(self):
         d = Path(tempfile.mkdtemp(prefix="lab-site-"))
         self.addCleanup(shutil.rmtree, d, ignore_errors=True)
