@@ -37,7 +37,7 @@ final class ScriptCommands {
 
     @Command(name = "test", description = {
             "the tests: mvn verify, the scripts' tests, JupyterLab in headless Chromium (LAB_SKIP_BROWSER=1 skips it),",
-            "every notebook executed with LAB_FAST=1"})
+            "every notebook run with LAB_FAST=1 in JupyterLab (headless when the browser test is skipped)"})
     static final class Test extends ScriptOnly {
     }
 
