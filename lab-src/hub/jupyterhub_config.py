@@ -85,10 +85,18 @@ c.Spawner.args = ["--MappingKernelManager.default_kernel_name=escape-lab-java"]
 if os.geteuid() == 0:
     c.Spawner.args.append("--allow-root")  # containers run everything as root; Jupyter refuses that unless told
 c.Spawner.default_url = "/lab/tree/notebooks/00-welcome.ipynb"
+# nbgrader's exchange: the instructor releases into it and collects from it, learners fetch and submit.
+# It must exist before anyone fetches (nbgrader's rule); release_assignment sets its permissions.
+exchange = state / "exchange"
+exchange.mkdir(parents=True, exist_ok=True)
 c.Spawner.environment = {
     # A learner's JupyterLab is plain: no nbgrader menus (as ./lab jupyter without --instructor).
-    "JUPYTER_CONFIG_PATH": str(lab_home / "lab-src" / "jupyter" / "learner"),
+    # lab-src/hub/nbgrader holds the course's nbgrader_config.py (course id, exchange).
+    "JUPYTER_CONFIG_PATH": os.pathsep.join([str(lab_home / "lab-src" / "jupyter" / "learner"), str(lab_home / "lab-src" / "hub" / "nbgrader")]),
     "JUPYTER_PLATFORM_DIRS": "1",
+    "LAB_HUB_EXCHANGE": str(exchange),
+    # A learner's terminal finds this environment's nbgrader (nbgrader fetch_assignment, submit) and jupyter.
+    "PATH": os.pathsep.join([str(env_bin), os.environ.get("PATH", "/usr/bin:/bin")]),
 }
 if os.environ.get("LAB_FAST"):
     c.Spawner.environment["LAB_FAST"] = os.environ["LAB_FAST"]

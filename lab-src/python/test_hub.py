@@ -1,10 +1,13 @@
 """./lab hub as a workshop uses it, on loopback: two learners log in with the shared password, each
 gets a JupyterLab of their own in a folder of their own, runs a Java cell on the lab's kernel; then
-the hub is stopped as Ctrl-C stops it, and nothing it started is left running.
+the hub is stopped as Ctrl-C stops it, and nothing it started is left running. Then nbgrader's
+round trip through the hub's exchange: released, fetched, submitted, collected, autograded, feedback.
 
-It uses the checkout's venv (./lab test sets it up first, with JupyterHub) and writes the hub's
-state into a temporary folder (LAB_HUB_DIR). About 40 s on two cores."""
+They use the checkout's venv (./lab test sets it up first, with JupyterHub) and write the hub's
+state into a temporary folder (LAB_HUB_DIR). On two cores the first takes about 25 s, the nbgrader
+round trip about 55 s (two autograded Java notebooks)."""
 
+import csv
 import http.cookiejar
 import json
 import os
@@ -124,6 +127,15 @@ class Learner:
             time.sleep(1)
         raise AssertionError(f"{self.name}'s server was not ready in {timeout} s")
 
+    def assignment(self, action, assignment):
+        """What the Assignments panel of the learner's JupyterLab asks their server: nbgrader's
+        fetch, submit or fetch_feedback, run by the server as this learner (USER is their name)."""
+        query = urllib.parse.urlencode({"course_id": "escape-lab", "assignment_id": assignment})
+        _, answer = self.request("POST", f"/user/{self.name}/assignments/{action}?{query}", {})
+        if isinstance(answer, dict) and not answer.get("success", True):
+            raise AssertionError(f"{self.name}'s {action} failed:\n{answer['value']}")
+        return answer
+
     def start_kernel(self):
         """A Java kernel on the learner's server (the kernel API); returns its id."""
         _, kernel = self.request("POST", f"/user/{self.name}/api/kernels", {"name": "escape-lab-java"})
@@ -197,18 +209,26 @@ class HubTest(unittest.TestCase):
                 pass
         hub.wait(timeout=30)
 
+    def learners(self, base, password, *names):
+        """Learners logged in, each with a token and a running server."""
+        learners = []
+        for name in names:
+            learner = Learner(base, name)
+            self.assertEqual(learner.log_in(password), 302, self.log())
+            learner.get_token()
+            learner.start_server(timeout=180)
+            learners.append(learner)
+        return learners
+
     def test_two_learners_run_java_in_their_own_folders_and_stopping_the_hub_ends_everything(self):
         password = secrets.token_urlsafe(12)
         hub, base = self.start_hub(password)
         self.assertIn(f"workshop password: {password}", self.log())
         users = self.tmp / "hub" / "users"
 
-        alice, bob = Learner(base, "alice"), Learner(base, "bob")
-        self.assertNotEqual(alice.log_in("not-the-password"), 302, "a wrong password must not log in")
+        self.assertNotEqual(Learner(base, "alice").log_in("not-the-password"), 302, "a wrong password must not log in")
+        alice, bob = self.learners(base, password, "alice", "bob")
         for learner in (alice, bob):
-            self.assertEqual(learner.log_in(password), 302, self.log())
-            learner.get_token()
-            learner.start_server(timeout=180)
             self.assertTrue((users / learner.name / "notebooks" / "00-welcome.ipynb").is_file())
             self.assertTrue((users / learner.name / "exercises" / "01-allocation-free" / "src" / "Sums.java").is_file())
 
@@ -240,6 +260,70 @@ class HubTest(unittest.TestCase):
             time.sleep(0.5)
         left = {pid: c for pid, c in running.items() if alive(pid)}
         self.assertEqual(left, {}, "left running after the hub stopped; the hub's log ends:\n" + self.log()[-6000:])
+
+    def test_nbgrader_round_trip_through_the_hubs_exchange(self):
+        """The instructor releases exercise 01 into the hub's exchange; alice and bob fetch it in their
+        servers, alice submits the solution and bob the starting code; the instructor collects,
+        autogrades and releases feedback, which each learner fetches: alice full points, bob zero."""
+        name = "01-allocation-free"
+        password = secrets.token_urlsafe(12)
+        hub, base = self.start_hub(password)
+        users = self.tmp / "hub" / "users"
+        exchange = self.tmp / "hub" / "exchange"
+
+        # The instructor's course folder on the host: exercise 01 with its grading cell, starting code
+        # as released in exercises/, the visible tests (hidden ones stay with ./lab grade).
+        course = self.tmp / "course"
+        shutil.copytree(LAB.parent / "solutions" / name, course / "source" / name, ignore=shutil.ignore_patterns("hidden"))
+        shutil.copy(LAB.parent / "exercises" / name / "src" / "Sums.java", course / "source" / name / "src" / "Sums.java")
+        (course / "nbgrader_config.py").write_text(
+            "c = get_config()\n"
+            "load_subconfig(%r)\n"  # the hub's course id and exchange, as the learners have them
+            "c.Exchange.root = %r\n"
+            "c.CourseDirectory.root = %r\n"
+            "c.ExecutePreprocessor.timeout = 300\n"
+            # autograde copies the instructor's files over the student's unless told: src/ is the student's work
+            "c.Autograde.exclude_overwriting = {%r: ['src/Sums.java']}\n"
+            % (str(LAB.parent / "lab-src/hub/nbgrader/nbgrader_config.py"), str(exchange), str(course), name))
+        env = dict(os.environ, JUPYTER_PATH=str(VENV / "share" / "jupyter"), LAB_HOME=str(LAB.parent),
+                   PATH=str(VENV / "bin") + os.pathsep + os.environ["PATH"])  # nbgrader runs alembic from the venv
+
+        def instructor(*args):
+            r = subprocess.run([str(VENV / "bin" / "nbgrader"), *args], cwd=course, env=env, capture_output=True,
+                               text=True, timeout=600)
+            self.assertEqual(r.returncode, 0, f"nbgrader {' '.join(args)}:\n{r.stdout}{r.stderr}")
+
+        instructor("generate_assignment", name, "--force")
+        instructor("release_assignment", name, "--force")
+
+        alice, bob = self.learners(base, password, "alice", "bob")
+        for learner in (alice, bob):
+            learner.assignment("fetch", name)
+            self.assertTrue((users / learner.name / name / f"{name}.ipynb").is_file(), f"{learner.name} fetched nothing")
+        # alice edits src/Sums.java in her JupyterLab (the contents API, as the file editor saves); bob does nothing.
+        solution = (LAB.parent / "solutions" / name / "src" / "Sums.java").read_text()
+        alice.request("PUT", f"/user/alice/api/contents/{name}/src/Sums.java", {"type": "file", "format": "text", "content": solution})
+        for learner in (alice, bob):
+            learner.assignment("submit", name)
+
+        instructor("collect", name)
+        self.assertEqual((course / "submitted" / "alice" / name / "src" / "Sums.java").read_text(), solution)
+        instructor("autograde", name, "--force")
+        instructor("generate_feedback", name, "--force")
+        instructor("release_feedback", name)
+        instructor("export", "--to", str(course / "grades.csv"))
+        with open(course / "grades.csv") as f:
+            scores = {r["student_id"]: float(r["raw_score"]) for r in csv.DictReader(f)}
+        self.assertEqual(scores, {"alice": 2.0, "bob": 0.0})
+
+        for learner, score in ((alice, "2.0 / 2.0"), (bob, "0.0 / 2.0")):
+            learner.assignment("fetch_feedback", name)
+            feedback = list((users / learner.name / name / "feedback").glob(f"*/{name}.html"))
+            self.assertEqual(len(feedback), 1, f"{learner.name}'s feedback: {feedback}")
+            self.assertIn(score, feedback[0].read_text())
+
+        os.killpg(hub.pid, signal.SIGINT)
+        hub.wait(timeout=60)
 
 
 if __name__ == "__main__":
