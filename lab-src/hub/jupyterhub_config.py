@@ -89,6 +89,37 @@ c.Spawner.default_url = "/lab/tree/notebooks/00-welcome.ipynb"
 # It must exist before anyone fetches (nbgrader's rule); release_assignment sets its permissions.
 exchange = state / "exchange"
 exchange.mkdir(parents=True, exist_ok=True)
+
+def make_instructor_course(course):
+    """The instructor's nbgrader course folder, made on the hub's first start: source/ holds every
+    exercise of exercises/ (their notebooks carry nbgrader's metadata, src/ the starting code); the
+    nbgrader_config.py names the exchange. Both are the instructor's afterwards: nothing is overwritten."""
+    for exercise in sorted((lab_home / "exercises").iterdir()):
+        if exercise.is_dir() and not (course / "source" / exercise.name).exists():
+            shutil.copytree(exercise, course / "source" / exercise.name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    config = course / "nbgrader_config.py"
+    if not config.exists():
+        config.write_text(COURSE_CONFIG % (str(lab_home / "lab-src" / "hub" / "nbgrader" / "nbgrader_config.py"), str(exchange), str(course)))
+
+
+COURSE_CONFIG = """# nbgrader's settings for ./lab hub's course (run nbgrader here with ./lab nbgrader ARGS).
+# Made by lab-src/hub/jupyterhub_config.py on the hub's first start; yours to edit.
+from pathlib import Path
+
+c = get_config()
+# The course id and the student ids, as the learners' servers have them.
+load_subconfig(%r)
+c.Exchange.root = %r
+c.CourseDirectory.root = %r
+c.ExecutePreprocessor.timeout = 300
+# autograde copies the instructor's files over the student's unless told: each exercise's src/ is the student's work.
+c.Autograde.exclude_overwriting = {
+    exercise.name: [str(f.relative_to(exercise)) for f in (exercise / "src").rglob("*") if f.is_file()]
+    for exercise in Path(c.CourseDirectory.root, "source").iterdir() if (exercise / "src").is_dir()}
+"""
+
+make_instructor_course(state / "course")
+
 c.Spawner.environment = {
     # A learner's JupyterLab is plain: no nbgrader menus (as ./lab jupyter without --instructor).
     # lab-src/hub/nbgrader holds the course's nbgrader_config.py (course id, exchange).
@@ -105,7 +136,7 @@ c.Spawner.start_timeout = 180
 c.Spawner.http_timeout = 180
 
 
-def copy_course(spawner):
+def copy_course_for_learner(spawner):
     """Gives a learner the course: notebooks/ and exercises/ copied into their folder, each only
     when it is not there yet, so a learner's own work is never overwritten."""
     home = Path(spawner.home_dir)
@@ -115,7 +146,7 @@ def copy_course(spawner):
             shutil.copytree(lab_home / name, home / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
 
 
-c.Spawner.pre_spawn_hook = copy_course
+c.Spawner.pre_spawn_hook = copy_course_for_learner
 
 # ---- the idle culler: stops a learner's server (and its kernels) after a time without activity
 idle_seconds = int(float(os.environ.get("LAB_HUB_IDLE_MINUTES", "60")) * 60)

@@ -220,6 +220,20 @@ class HubTest(unittest.TestCase):
             learners.append(learner)
         return learners
 
+    def test_a_wrong_option_or_a_short_password_is_refused_before_anything_starts(self):
+        for args, env, message in ((["--bogus"], {}, "unknown option '--bogus'"),
+                                   (["--port", "abc"], {}, "--port needs a number"),
+                                   ([], {"LAB_HUB_PASSWORD": "short"}, "at least 8 characters")):
+            r = subprocess.run([str(LAB), "hub", *args], env=dict(os.environ, LAB_HUB_DIR=str(self.tmp / "hub"), **env),
+                               capture_output=True, text=True, timeout=60)
+            self.assertEqual(r.returncode, 1, r.stderr)
+            self.assertIn(message, r.stderr)
+            self.assertNotIn("set-up", r.stdout)
+        r = subprocess.run([str(LAB), "nbgrader", "list"], env=dict(os.environ, LAB_HUB_DIR=str(self.tmp / "hub")),
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("./lab hub makes it", r.stderr)
+
     def test_two_learners_run_java_in_their_own_folders_and_stopping_the_hub_ends_everything(self):
         password = secrets.token_urlsafe(12)
         hub, base = self.start_hub(password)
@@ -269,29 +283,15 @@ class HubTest(unittest.TestCase):
         password = secrets.token_urlsafe(12)
         hub, base = self.start_hub(password)
         users = self.tmp / "hub" / "users"
-        exchange = self.tmp / "hub" / "exchange"
 
-        # The instructor's course folder on the host: exercise 01 with its grading cell, starting code
-        # as released in exercises/, the visible tests (hidden ones stay with ./lab grade).
-        course = self.tmp / "course"
-        shutil.copytree(LAB.parent / "solutions" / name, course / "source" / name, ignore=shutil.ignore_patterns("hidden"))
-        shutil.copy(LAB.parent / "exercises" / name / "src" / "Sums.java", course / "source" / name / "src" / "Sums.java")
-        (course / "nbgrader_config.py").write_text(
-            "c = get_config()\n"
-            "load_subconfig(%r)\n"  # the hub's course id and exchange, as the learners have them
-            "c.Exchange.root = %r\n"
-            "c.CourseDirectory.root = %r\n"
-            "c.ExecutePreprocessor.timeout = 300\n"
-            # autograde copies the instructor's files over the student's unless told: src/ is the student's work
-            "c.Autograde.exclude_overwriting = {%r: ['src/Sums.java']}\n"
-            % (str(LAB.parent / "lab-src/hub/nbgrader/nbgrader_config.py"), str(exchange), str(course), name))
-        env = dict(os.environ, JUPYTER_PATH=str(VENV / "share" / "jupyter"), LAB_HOME=str(LAB.parent),
-                   PATH=str(VENV / "bin") + os.pathsep + os.environ["PATH"])  # nbgrader runs alembic from the venv
+        # The instructor's course folder, made by the hub: exercises/ in source/, the exchange in its nbgrader_config.py.
+        course = self.tmp / "hub" / "course"
+        self.assertTrue((course / "source" / name / f"{name}.ipynb").is_file())
+        env = dict(os.environ, LAB_HUB_DIR=str(self.tmp / "hub"))
 
         def instructor(*args):
-            r = subprocess.run([str(VENV / "bin" / "nbgrader"), *args], cwd=course, env=env, capture_output=True,
-                               text=True, timeout=600)
-            self.assertEqual(r.returncode, 0, f"nbgrader {' '.join(args)}:\n{r.stdout}{r.stderr}")
+            r = subprocess.run([str(LAB), "nbgrader", *args], env=env, capture_output=True, text=True, timeout=600)
+            self.assertEqual(r.returncode, 0, f"./lab nbgrader {' '.join(args)}:\n{r.stdout}{r.stderr}")
 
         instructor("generate_assignment", name, "--force")
         instructor("release_assignment", name, "--force")

@@ -55,6 +55,12 @@ final class ScriptCommands {
     static final class Hub extends ScriptOnly {
     }
 
+    @Command(name = "nbgrader", description = {
+            "nbgrader's command line in the course folder ./lab hub made (build/hub/course: exercises/ in source/,",
+            "the hub's exchange), e.g. generate_assignment, release_assignment, collect, autograde, release_feedback"})
+    static final class Nbgrader extends ScriptOnly {
+    }
+
     @Command(name = "doctor", description = "check each requirement and print the command that fixes what is missing")
     static final class Doctor extends ScriptOnly {
     }
