@@ -81,7 +81,12 @@ class WorkshopSpawner(SimpleLocalProcessSpawner):
 c.JupyterHub.spawner_class = WorkshopSpawner
 c.WorkshopSpawner.home_dir_template = str(users_dir / "{username}")
 c.Spawner.cmd = [str(env_bin / "jupyterhub-singleuser")]
-c.Spawner.args = ["--MappingKernelManager.default_kernel_name=escape-lab-java"]
+c.Spawner.args = [
+    "--MappingKernelManager.default_kernel_name=escape-lab-java",
+    # A terminal's shell without -l: a login shell reads /etc/profile, which resets PATH and loses
+    # the environment's bin/ (nbgrader, jupyter) set below.
+    "--ServerApp.terminado_settings=shell_command=/bin/bash",
+]
 if os.geteuid() == 0:
     c.Spawner.args.append("--allow-root")  # containers run everything as root; Jupyter refuses that unless told
 c.Spawner.default_url = "/lab/tree/notebooks/00-welcome.ipynb"

@@ -136,6 +136,27 @@ class Learner:
             raise AssertionError(f"{self.name}'s {action} failed:\n{answer['value']}")
         return answer
 
+    def in_terminal(self, command, timeout):
+        """Types command into a new terminal of the learner's JupyterLab; returns its exit status and output."""
+        _, terminal = self.request("POST", f"/user/{self.name}/api/terminals", {})
+        url = self.base.replace("http://", "ws://") + f"/user/{self.name}/terminals/websocket/{terminal['name']}"
+        ws = websocket.create_connection(url, header=["Authorization: token " + self.token], timeout=timeout)
+        try:
+            # The typed line is echoed with $? unexpanded: only the shell's answer has digits after the marker.
+            ws.send(json.dumps(["stdin", command + "; echo TERMINAL-STATUS-$?\r"]))
+            output, deadline = "", time.monotonic() + timeout
+            while time.monotonic() < deadline:
+                message = json.loads(ws.recv())
+                if message[0] == "stdout":
+                    output += message[1]
+                    done = re.search(r"TERMINAL-STATUS-(\d+)", output)
+                    if done:
+                        return int(done.group(1)), output
+            raise AssertionError(f"{command!r} did not finish in {timeout} s:\n{output}")
+        finally:
+            ws.close()
+            self.request("DELETE", f"/user/{self.name}/api/terminals/{terminal['name']}")
+
     def start_kernel(self):
         """A Java kernel on the learner's server (the kernel API); returns its id."""
         _, kernel = self.request("POST", f"/user/{self.name}/api/kernels", {"name": "escape-lab-java"})
@@ -297,14 +318,18 @@ class HubTest(unittest.TestCase):
         instructor("release_assignment", name, "--force")
 
         alice, bob = self.learners(base, password, "alice", "bob")
+        # alice through her server's nbgrader API (what nbgrader's Assignments panel calls), bob in a terminal.
+        alice.assignment("fetch", name)
+        status, output = bob.in_terminal(f"nbgrader fetch_assignment {name}", timeout=120)
+        self.assertEqual(status, 0, output)
         for learner in (alice, bob):
-            learner.assignment("fetch", name)
             self.assertTrue((users / learner.name / name / f"{name}.ipynb").is_file(), f"{learner.name} fetched nothing")
         # alice edits src/Sums.java in her JupyterLab (the contents API, as the file editor saves); bob does nothing.
         solution = (LAB.parent / "solutions" / name / "src" / "Sums.java").read_text()
         alice.request("PUT", f"/user/alice/api/contents/{name}/src/Sums.java", {"type": "file", "format": "text", "content": solution})
-        for learner in (alice, bob):
-            learner.assignment("submit", name)
+        alice.assignment("submit", name)
+        status, output = bob.in_terminal(f"nbgrader submit {name}", timeout=120)
+        self.assertEqual(status, 0, output)
 
         instructor("collect", name)
         self.assertEqual((course / "submitted" / "alice" / name / "src" / "Sums.java").read_text(), solution)
