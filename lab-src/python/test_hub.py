@@ -201,14 +201,14 @@ class HubTest(unittest.TestCase):
         self.tmp = Path(tempfile.mkdtemp(prefix="lab-hub-"))
         self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
 
-    def start_hub(self, password):
+    def start_hub(self, password, *args):
         port = free_port()
         log = open(self.tmp / "hub.log", "w")
         self.addCleanup(log.close)
         env = dict(os.environ, LAB_HUB_DIR=str(self.tmp / "hub"), LAB_HUB_PASSWORD=password)
         env.pop("LAB_HUB_USERS", None)
         # Its own session, as a terminal's job is its own process group: Ctrl-C is SIGINT to that group.
-        hub = subprocess.Popen([str(LAB), "hub", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT,
+        hub = subprocess.Popen([str(LAB), "hub", "--port", str(port), *args], stdout=log, stderr=subprocess.STDOUT,
                                env=env, start_new_session=True)
         self.addCleanup(self.kill_leftovers, hub)
         deadline = time.monotonic() + 180
@@ -267,6 +267,13 @@ class HubTest(unittest.TestCase):
             self.assertTrue((users / learner.name / "notebooks" / "00-welcome.ipynb").is_file())
             self.assertTrue((users / learner.name / "exercises" / "01-allocation-free" / "src" / "Sums.java").is_file())
 
+        # A learner's server opens the course's first notebook.
+        with self.assertRaises(urllib.error.HTTPError) as opened:
+            alice.request("GET", "/user/alice/")
+        self.assertEqual(opened.exception.code, 302)
+        location = opened.exception.headers["Location"]
+        self.assertTrue(location.split("?")[0].endswith("/user/alice/lab/tree/notebooks/00-welcome.ipynb"), location)
+
         kernels = {learner: learner.start_kernel() for learner in (alice, bob)}
         for learner, kernel in kernels.items():
             self.assertEqual(learner.run_java(kernel, "1 + 1", timeout=180), "2")
@@ -302,8 +309,9 @@ class HubTest(unittest.TestCase):
         autogrades and releases feedback, which each learner fetches: alice full points, bob zero."""
         name = "01-allocation-free"
         password = secrets.token_urlsafe(12)
-        hub, base = self.start_hub(password)
+        hub, base = self.start_hub(password, "--users", "alice,bob")
         users = self.tmp / "hub" / "users"
+        self.assertNotEqual(Learner(base, "eve").log_in(password), 302, "--users admits only the names listed")
 
         # The instructor's course folder, made by the hub: exercises/ in source/, the exchange in its nbgrader_config.py.
         course = self.tmp / "hub" / "course"
