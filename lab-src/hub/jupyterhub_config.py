@@ -9,7 +9,8 @@
 #
 # ./lab hub sets these (the defaults are for running this file by hand):
 #   LAB_HOME            the checkout
-#   LAB_HUB_DIR         the hub's state: database, cookie secret, learners' folders (build/hub)
+#   LAB_HUB_DIR         the hub's state: database, cookie secret, learners' folders, nbgrader's
+#                       exchange and the instructor's course folder (build/hub)
 #   LAB_HUB_IP          where the hub listens (127.0.0.1; ./lab hub --ip 0.0.0.0 for a network)
 #   LAB_HUB_PORT        its port (8000)
 #   LAB_HUB_PASSWORD    the workshop password (at least 8 characters)
