@@ -22,9 +22,10 @@ import java.util.concurrent.Callable;
  * Exit codes: 0 success, 1 a problem in the input, 2 something missing from the environment.
  */
 @Command(name = "./lab", subcommands = {
-        ScriptCommands.Run.class, ScriptCommands.Test.class, ScriptCommands.Jupyter.class, ScriptCommands.Doctor.class,
-        ScriptCommands.Setup.class, JdksCommand.class, EscapeCommand.class, GoEscapeCommand.class, BenchCommand.class,
-        LayoutCommand.class, GradeCommand.class, ReleaseCommand.class, SpeedCommand.class, HelpCommand.class})
+        ScriptCommands.Run.class, ScriptCommands.Test.class, ScriptCommands.Jupyter.class, ScriptCommands.Hub.class,
+        ScriptCommands.Nbgrader.class, ScriptCommands.Doctor.class, ScriptCommands.Setup.class, JdksCommand.class,
+        EscapeCommand.class, GoEscapeCommand.class, BenchCommand.class, LayoutCommand.class, GradeCommand.class,
+        ReleaseCommand.class, SpeedCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Each command's -h; left out of the synopses, where it would only be noise. */
     @Option(names = {"-h", "--help"}, usageHelp = true, hidden = true, scope = ScopeType.INHERIT)

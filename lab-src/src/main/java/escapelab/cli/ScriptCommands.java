@@ -48,6 +48,19 @@ final class ScriptCommands {
     static final class Jupyter extends ScriptOnly {
     }
 
+    @Command(name = "hub", description = {
+            "JupyterHub for a workshop on this machine: learners log in with any name and one shared password",
+            "(printed at start, or LAB_HUB_PASSWORD) and get the lab's JupyterLab in a folder of their own in",
+            "build/hub/users/; 127.0.0.1:8000 unless --ip 0.0.0.0 / --port N; --users a,b,c admits only those names"})
+    static final class Hub extends ScriptOnly {
+    }
+
+    @Command(name = "nbgrader", description = {
+            "nbgrader's command line in the course folder ./lab hub made (build/hub/course: exercises/ in source/,",
+            "the hub's exchange), e.g. generate_assignment, release_assignment, collect, autograde, release_feedback"})
+    static final class Nbgrader extends ScriptOnly {
+    }
+
     @Command(name = "doctor", description = "check each requirement and print the command that fixes what is missing")
     static final class Doctor extends ScriptOnly {
     }

@@ -51,8 +51,8 @@ class CommandLineTest {
         assertEquals(0, run("help"));
         String usage = out();
         assertTrue(usage.startsWith("usage: ./lab COMMAND [ARGS]\n"), usage);
-        for (String command : List.of("run", "test", "jupyter", "doctor", "setup", "jdks", "escape", "go-escape", "bench", "layout",
-                "grade", "release", "speed", "help")) {
+        for (String command : List.of("run", "test", "jupyter", "hub", "nbgrader", "doctor", "setup", "jdks", "escape", "go-escape",
+                "bench", "layout", "grade", "release", "speed", "help")) {
             assertTrue(usage.contains("\n  " + command + " "), command + " missing from\n" + usage);
         }
         out.reset();
