@@ -9,6 +9,7 @@ command ./lab jupyter execs) and measures its RSS with a kernel started through 
     python measure_learners.py --learners 1 2 4 --notebook notebooks/02-escape-analysis-in-hotspot.ipynb \
         --kernel escape-lab-java --server --out measured.json
 
+A number given twice (--learners 1 2 4 1 2 4) is measured twice; the sizing takes the highest.
 The learners get the environment this script has (set LAB_FAST=1 and LAB_HOME there).
 Only the standard library and nbclient (in the learner subprocesses) are used.
 """
@@ -311,7 +312,9 @@ def main():
     if args.one_learner:
         run_one_learner(args.one_learner, args.kernel)
         return
-    if not args.notebook or not args.notebook.is_file():
+    if not args.notebook:
+        sys.exit("measure_learners: --notebook NOTEBOOK is required (the notebook each learner runs)")
+    if not args.notebook.is_file():
         sys.exit(f"measure_learners: no notebook at {args.notebook}")
     load_before = os.getloadavg()[0]
     server = measure_server(args.kernel, args.notebook.parent) if args.server else None
