@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent.parent / "hub"  # lab-src/hub: the files under test
 
 
 def kube_mib(quantity):

@@ -6,7 +6,11 @@ Run: cd lab-src/hub && python -m unittest test_measure_learners
 import os
 import unittest
 
-import measure_learners as m
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hub"))  # measure_learners lives beside what it sizes
+import measure_learners as m  # noqa: E402
 
 STATUS = """Name:\tjava
 Umask:\t0022
