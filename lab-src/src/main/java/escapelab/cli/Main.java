@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  * Exit codes: 0 success, 1 a problem in the input, 2 something missing from the environment.
  */
 @Command(name = "./lab", subcommands = {
-        ScriptCommands.Run.class, ScriptCommands.Test.class, ScriptCommands.Jupyter.class, ScriptCommands.Hub.class,
+        ScriptCommands.Run.class, ScriptCommands.Test.class, ScriptCommands.Jupyter.class, ScriptCommands.Hub.class, ScriptCommands.HubLoad.class,
         ScriptCommands.Nbgrader.class, ScriptCommands.Doctor.class, ScriptCommands.Setup.class, JdksCommand.class,
         EscapeCommand.class, GoEscapeCommand.class, BenchCommand.class, LayoutCommand.class, GradeCommand.class,
         ReleaseCommand.class, SpeedCommand.class, HelpCommand.class})

@@ -55,6 +55,13 @@ final class ScriptCommands {
     static final class Hub extends ScriptOnly {
     }
 
+    @Command(name = "hub-load", description = {
+            "a load test of ./lab hub: N learners at once run notebook 02 (LAB_FAST=1), one more notebook 04's JMH cells;",
+            "time to kernel, escape cells' p50/p95, memory per learner; one learner's kernel is killed on the way;",
+            "--learners 2,4,8 (the default), --limit SECONDS per run (900); raw figures in lab-src/hub/load.json"})
+    static final class HubLoad extends ScriptOnly {
+    }
+
     @Command(name = "nbgrader", description = {
             "nbgrader's command line in the course folder ./lab hub made (build/hub/course: exercises/ in source/,",
             "the hub's exchange), e.g. generate_assignment, release_assignment, collect, autograde, release_feedback"})

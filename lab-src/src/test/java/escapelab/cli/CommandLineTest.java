@@ -51,7 +51,7 @@ class CommandLineTest {
         assertEquals(0, run("help"));
         String usage = out();
         assertTrue(usage.startsWith("usage: ./lab COMMAND [ARGS]\n"), usage);
-        for (String command : List.of("run", "test", "jupyter", "hub", "nbgrader", "doctor", "setup", "jdks", "escape", "go-escape",
+        for (String command : List.of("run", "test", "jupyter", "hub", "hub-load", "nbgrader", "doctor", "setup", "jdks", "escape", "go-escape",
                 "bench", "layout", "grade", "release", "speed", "help")) {
             assertTrue(usage.contains("\n  " + command + " "), command + " missing from\n" + usage);
         }
