@@ -50,6 +50,7 @@ KERNEL = "escape-lab-java"
 SAMPLE_SECONDS = 0.5
 KILL_AT_CELL = 4  # the first learner's kernel is killed while this code cell (0-based) runs
 KILL_AFTER_SECONDS = 1.0
+WEBSOCKET_HANDSHAKE_SECONDS = 60
 MIB = 1024 * 1024
 # JupyterLab 4's answer to the server's 'restarting' status (its kernel connection turns it into
 # 'autorestarting', which opens this dialog): what the learner whose kernel died sees.
@@ -103,6 +104,7 @@ def summarize(n, learners, total_peak_mib, hub_alive, seconds):
         "jmh_learner_peak_mib": jmh[0]["peak_mib"] if jmh else None,
         "total_peak_mib": total_peak_mib,
         "jmh_notebook_s": jmh[0]["wall_s"] if jmh else None,
+        "websocket_retries": sum(r.get("websocket_retries", 0) for r in learners),
         "errors": [f"{r['name']}: {e}" for r in learners for e in r["errors"]],
         "killed_kernel": next((r["killed"] for r in learners if r.get("killed")), None),
         "per_learner": learners,
@@ -181,7 +183,8 @@ class Learner:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies), NoRedirect)
         self.token = None
         self.record = {"name": name, "notebook": notebook, "kernel_ready_s": None, "cells": [], "errors": [],
-                       "finished": False, "wall_s": None, "peak_mib": 0, "on_cell": None}
+                       "finished": False, "wall_s": None, "peak_mib": 0, "on_cell": None,
+                       "websocket_retries": 0}
 
     # -- HTTP
     def request(self, method, path, body=None):
@@ -225,9 +228,20 @@ class Learner:
         self.connect()
 
     def connect(self):
+        """The kernel's websocket. The server answers the handshake only once the kernel has started,
+        which on a loaded machine takes tens of seconds; like JupyterLab, the learner waits and tries again."""
         import websocket
         url = self.base.replace("http://", "ws://") + f"/user/{self.name}/api/kernels/{self.kernel_id}/channels"
-        self.ws = websocket.create_connection(url, header=["Authorization: token " + self.token], timeout=10)
+        while True:
+            try:
+                self.ws = websocket.create_connection(url, header=["Authorization: token " + self.token],
+                                                      timeout=WEBSOCKET_HANDSHAKE_SECONDS)
+                break
+            except (websocket.WebSocketTimeoutException, ConnectionError) as e:
+                self.record["websocket_retries"] += 1
+                if time.monotonic() > self.deadline:
+                    raise TimeoutError(f"the kernel's websocket did not open before the time limit ({e})") from None
+        self.ws.settimeout(10)  # then each receive waits at most this long, so the time limit is checked
         self.session = uuid.uuid4().hex
 
     def send(self, msg_type, content, channel="shell"):
