@@ -105,6 +105,7 @@ def summarize(n, learners, total_peak_mib, hub_alive, seconds):
         "total_peak_mib": total_peak_mib,
         "jmh_notebook_s": jmh[0]["wall_s"] if jmh else None,
         "websocket_retries": sum(r.get("websocket_retries", 0) for r in learners),
+        "websocket_closed_before_kernel": sum(r.get("websocket_closed", 0) for r in learners),
         "errors": [f"{r['name']}: {e}" for r in learners for e in r["errors"]],
         "killed_kernel": next((r["killed"] for r in learners if r.get("killed")), None),
         "per_learner": learners,
@@ -184,7 +185,7 @@ class Learner:
         self.token = None
         self.record = {"name": name, "notebook": notebook, "kernel_ready_s": None, "cells": [], "errors": [],
                        "finished": False, "wall_s": None, "peak_mib": 0, "on_cell": None,
-                       "websocket_retries": 0}
+                       "websocket_retries": 0, "websocket_closed": 0}
 
     # -- HTTP
     def request(self, method, path, body=None):
@@ -260,12 +261,24 @@ class Learner:
             return None
 
     def wait_kernel(self):
-        """Asks kernel_info until the kernel answers (as JupyterLab does before 'Idle')."""
+        """Asks kernel_info until the kernel answers (as JupyterLab does before 'Idle'). A websocket
+        the server closes meanwhile is opened again, as JupyterLab reconnects."""
+        import websocket
         while time.monotonic() < self.deadline:
-            msg_id = self.send("kernel_info_request", {})
+            try:
+                msg_id = self.send("kernel_info_request", {})
+            except websocket.WebSocketConnectionClosedException:
+                self.record["websocket_closed"] += 1
+                self.connect()
+                continue
             until = time.monotonic() + 5
             while time.monotonic() < until:
-                msg = self.receive()
+                try:
+                    msg = self.receive()
+                except websocket.WebSocketConnectionClosedException:
+                    self.record["websocket_closed"] += 1
+                    self.connect()
+                    break
                 if msg and msg["header"]["msg_type"] == "kernel_info_reply" and msg["parent_header"].get("msg_id") == msg_id:
                     return
         raise TimeoutError("the kernel did not answer before the time limit")
@@ -408,12 +421,12 @@ def hub_answers(base):
         return False
 
 
-def run_learners(n, limit, work):
+def run_learners(n, limit, work, logs):
     """Starts a hub, runs N notebook-02 learners and one notebook-04 learner at once; the run's figures."""
     state = work / f"hub-{n}"
     password = secrets.token_urlsafe(12)
     started = time.monotonic()
-    hub, base = start_hub(state, password, work / f"hub-{n}.log", limit)
+    hub, base = start_hub(state, password, logs / f"hub-{n}.log", limit)
     deadline = started + limit
     servers = {}  # learner name -> jupyterhub-singleuser pid
     stop_sampling = threading.Event()
@@ -490,11 +503,13 @@ def main():
     except ImportError:
         sys.exit("hub-load: websocket-client is missing from the lab's venv (./lab setup installs it with jupyter_server)")
     runs = []
+    logs = LAB_HOME / "build" / "hub-load"  # each run's hub log is kept here; its state is not
+    logs.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="lab-hub-load-") as work:
         for n in counts:
             load = os.getloadavg()
             print(f"hub-load: {n} learners + 1 JMH learner (load average {load[0]:.1f})", flush=True)
-            run = run_learners(n, args.limit, Path(work))
+            run = run_learners(n, args.limit, Path(work), logs)
             run["load_before"] = round(load[0], 1)
             run["load_after"] = round(os.getloadavg()[0], 1)
             runs.append(run)
@@ -513,7 +528,7 @@ def main():
     }
     args.out.write_text(json.dumps(figures, indent=2) + "\n")
     print(table(runs))
-    print(f"hub-load: raw figures in {args.out}")
+    print(f"hub-load: raw figures in {args.out}, the hub's logs in {logs}")
 
 
 if __name__ == "__main__":
