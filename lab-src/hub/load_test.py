@@ -119,13 +119,13 @@ def table(runs):
              "| killed kernel back in (s) |",
              "|---|---|---|---|---|---|---|---|---|---|"]
     for r in runs:
-        killed = r.get("killed_kernel") or {}
-        back = killed.get("back_in_s")
+        killed = r.get("killed_kernel")
+        back = "no kernel killed" if killed is None else killed["back_in_s"]
         lines.append(
             f"| {r['learners']} | {r.get('load_before', '')} | {r['finished']} of {r['of']} | {r['kernel_ready_s_p50']} / {r['kernel_ready_s_max']} "
             f"| {r['escape_cell_p50_s']} / {r['escape_cell_p95_s']} | {r['learner_peak_mib_p50']} / {r['learner_peak_mib_max']} "
             f"| {r['jmh_learner_peak_mib']} | {r['total_peak_mib']} | {r['jmh_notebook_s'] if r['jmh_notebook_s'] is not None else 'not finished'} "
-            f"| {back if back is not None else 'not back'} |")
+            f"| {back} |")
     return "\n".join(lines)
 
 
