@@ -17,7 +17,6 @@ Exit 0 when every notebook ran cleanly; 1, saying what went wrong, when one did 
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -27,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 
-from browser_test import BrowserTestFailure, free_port, stop, wait_for_url
+from browser_test import BrowserTestFailure, start_jupyter, stop, wait_for_url
 from notebooks import code_cells, error_text, first_line
 
 # How JupyterLab shows an output: as the first of these that it has (the ranks of its renderers).
@@ -129,21 +128,9 @@ def run(lab, notebooks, script, screenshots, timeout, node="node", url_wait=60, 
         root.mkdir()
         for nb in notebooks:
             shutil.copy(nb, root)
-        # Settings of its own: no "Jupyter news?" toast over the output, nothing from the user's.
-        settings = tmp / "settings" / "@jupyterlab" / "apputils-extension"
-        settings.mkdir(parents=True)
-        (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}\n')
         # Every cell laid out, not only those in sight, so that the screenshots can show them all.
-        tracker = tmp / "settings" / "@jupyterlab" / "notebook-extension"
-        tracker.mkdir(parents=True)
-        (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}\n')
-        log = tmp / "server.log"
-        env = dict(os.environ, LAB_FAST="1", LAB_PORT=str(free_port()), LAB_JUPYTER_ROOT=str(root),
-                   JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"))
-        with open(log, "wb") as out:
-            # A session of its own: the server and its kernels are stopped as one process group.
-            server = subprocess.Popen([str(lab), "jupyter"], stdout=out, stderr=subprocess.STDOUT,
-                                      stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+        server, log = start_jupyter(lab, tmp, root, env={"LAB_FAST": "1"}, settings={
+            "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": '{"windowingMode": "none"}\n'})
         try:
             url = wait_for_url(server, log, url_wait)
             report = tmp / "report.json"

@@ -119,6 +119,27 @@ def stop(server, grace):
     server.wait()
 
 
+def start_jupyter(lab, tmp, root, settings=None, env=None):
+    """Starts ./lab jupyter on a free port serving root, with JupyterLab settings of its own under tmp
+    (no "Jupyter news?" toast over the output, nothing from the user's, plus settings: {"plugin/file": json})
+    and env added to its environment. Returns the server and its log file."""
+    files = {"@jupyterlab/apputils-extension/notification.jupyterlab-settings": '{"fetchNews": "false"}\n'}
+    files.update(settings or {})
+    for name, text in files.items():
+        path = tmp / "settings" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    log = tmp / "server.log"
+    full_env = dict(os.environ, LAB_PORT=str(free_port()), LAB_JUPYTER_ROOT=str(root),
+                    JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"))
+    full_env.update(env or {})
+    with open(log, "wb") as out:
+        # A session of its own: the server and its kernels are stopped as one process group.
+        server = subprocess.Popen([str(lab), "jupyter"], stdout=out, stderr=subprocess.STDOUT,
+                                  stdin=subprocess.DEVNULL, env=full_env, start_new_session=True)
+    return server, log
+
+
 def run(lab, notebook, exercise, solution, script, screenshots, timeout, node="node", url_wait=60, grace=10):
     """Serves copies of notebook and of the exercise folder, runs script against them and stops the server;
     raises BrowserTestFailure."""
@@ -137,17 +158,7 @@ def run(lab, notebook, exercise, solution, script, screenshots, timeout, node="n
         shutil.copy(notebook, root)
         # Without checkpoints a learner's earlier JupyterLab left: the one checked for is the browser's.
         shutil.copytree(exercise, root / exercise.name, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        # Settings of its own: no "Jupyter news?" toast over the output, nothing from the user's.
-        settings = tmp / "settings" / "@jupyterlab" / "apputils-extension"
-        settings.mkdir(parents=True)
-        (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}\n')
-        log = tmp / "server.log"
-        env = dict(os.environ, LAB_PORT=str(free_port()), LAB_JUPYTER_ROOT=str(root),
-                   JUPYTERLAB_SETTINGS_DIR=str(tmp / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(tmp / "workspaces"))
-        with open(log, "wb") as out:
-            # A session of its own: the server and its kernels are stopped as one process group.
-            server = subprocess.Popen([str(lab), "jupyter"], stdout=out, stderr=subprocess.STDOUT,
-                                      stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+        server, log = start_jupyter(lab, tmp, root)
         try:
             url = wait_for_url(server, log, url_wait)
             plan = {
