@@ -18,11 +18,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A run's allocated bytes as a flame graph: the stacks merged into one tree of frames (the root at
@@ -344,27 +342,63 @@ public final class FlameGraph implements Renderable {
 
     // ---- collapsed stacks ----
 
-    /** Brendan Gregg's collapsed stacks: "root;caller;leaf BYTES", one line per distinct stack, sorted. */
+    /**
+     * Brendan Gregg's collapsed stacks: "root;caller;leaf BYTES", one line per distinct path of the
+     * merged tree (stacks that differ only in a caller's line are one), in the order of the names.
+     */
     public String collapsed() {
-        Map<String, Long> lines = new TreeMap<>();
-        for (FlameStack s : run.stacks()) {
-            StringBuilder line = new StringBuilder();
-            List<Frame> frames = s.frames();
-            for (int i = frames.size() - 1; i >= 0; i--) {
-                Frame f = frames.get(i);
-                Key k = i == 0 ? new Key(f.className(), f.method(), f.line(), verdictOf(s)) : new Key(f.className(), f.method(), -1, null);
-                if (line.length() > 0) {
-                    line.append(';');
-                }
-                line.append(collapsedName(k.qualified()));
+        StringBuilder out = new StringBuilder();
+        StringBuilder path = new StringBuilder();
+        String[] last = {null};
+        long[] lastBytes = {0};
+        forEachPath(root, new ArrayList<>(), (keys, bytes) -> {
+            path.setLength(0);
+            for (Key k : keys) {
+                (path.isEmpty() ? path : path.append(';')).append(collapsedName(k));
             }
-            if (line.length() > 0) {
-                lines.merge(line.toString(), s.bytes(), Long::sum);
+            String line = path.toString();
+            if (line.equals(last[0])) { // the same frames with another verdict: the format has no place for it
+                lastBytes[0] += bytes;
+                return;
             }
+            if (last[0] != null) {
+                out.append(last[0]).append(' ').append(lastBytes[0]).append('\n');
+            }
+            last[0] = line;
+            lastBytes[0] = bytes;
+        });
+        if (last[0] != null) {
+            out.append(last[0]).append(' ').append(lastBytes[0]).append('\n');
         }
-        StringBuilder b = new StringBuilder();
-        lines.forEach((stack, n) -> b.append(stack).append(' ').append(n).append('\n'));
-        return b.toString();
+        return out.toString();
+    }
+
+    /**
+     * Visits each node that allocated bytes itself, with its path from the root (the "all" frame
+     * left out) and those bytes; children in the order of their names, then verdicts.
+     */
+    private static void forEachPath(Node node, List<Key> path, java.util.function.BiConsumer<List<Key>, Long> visit) {
+        long self = node.bytes;
+        List<Node> children = new ArrayList<>(node.children.values());
+        children.sort(Comparator.comparing((Node n) -> n.key.qualified()).thenComparing(n -> n.key.verdict == null ? "" : n.key.verdict.name()));
+        for (Node c : children) {
+            self -= c.bytes;
+        }
+        if (self > 0 && !path.isEmpty()) {
+            visit.accept(path, self);
+        }
+        for (Node c : children) {
+            path.add(c.key);
+            forEachPath(c, path, visit);
+            path.removeLast();
+        }
+    }
+
+    /** Names, cleaned once per frame: a few hundred methods appear in 10,000s of stacks. */
+    private final Map<Key, String> collapsedNames = new HashMap<>();
+
+    private String collapsedName(Key k) {
+        return collapsedNames.computeIfAbsent(k, key -> collapsedName(key.qualified()));
     }
 
     /** The format splits frames at ';' and the count at the last space: neither may be in a name. */
@@ -393,18 +427,16 @@ public final class FlameGraph implements Renderable {
 
     static final String SPEEDSCOPE_SCHEMA = "https://www.speedscope.app/file-format-schema.json";
 
+    /** One sample per path of the merged tree, as the collapsed text has one line. */
     SpeedscopeFile speedscopeFile() {
-        Map<Key, Integer> index = new LinkedHashMap<>();
+        Map<Key, Integer> index = new HashMap<>();
         List<SpeedscopeFrame> frames = new ArrayList<>();
         List<int[]> samples = new ArrayList<>();
         List<Long> weights = new ArrayList<>();
-        for (FlameStack s : run.stacks()) {
-            List<Frame> fs = s.frames();
-            int[] sample = new int[fs.size()];
-            for (int i = fs.size() - 1; i >= 0; i--) {
-                Frame f = fs.get(i);
-                Key k = i == 0 ? new Key(f.className(), f.method(), f.line(), verdictOf(s)) : new Key(f.className(), f.method(), -1, null);
-                sample[fs.size() - 1 - i] = index.computeIfAbsent(k, key -> {
+        forEachPath(root, new ArrayList<>(), (keys, bytes) -> {
+            int[] sample = new int[keys.size()];
+            for (int i = 0; i < sample.length; i++) {
+                sample[i] = index.computeIfAbsent(keys.get(i), key -> {
                     // speedscope cannot colour by verdict, so the allocating frame's name carries it.
                     String name = key.allocating() ? key.qualified() + " [" + legendWord(key.verdict) + "]" : key.qualified();
                     frames.add(new SpeedscopeFrame(name, key.allocating() && key.line >= 0 ? key.line : null));
@@ -412,8 +444,8 @@ public final class FlameGraph implements Renderable {
                 });
             }
             samples.add(sample);
-            weights.add(s.bytes());
-        }
+            weights.add(bytes);
+        });
         String name = "allocated bytes" + (run.ledger() == null ? "" : ": " + run.ledger().program());
         return new SpeedscopeFile(SPEEDSCOPE_SCHEMA, new Shared(frames),
                 List.of(new SampledProfile("sampled", name, "bytes", 0, root.bytes, samples, weights)), name, 0, "Escape Lab ledger");

@@ -31,8 +31,8 @@ public final class FlameGraphBenchmark {
     }
 
     /**
-     * Stacks as a profiler sees them: a few entry points, callers chosen with a skew so that stacks
-     * share their outer frames, an allocating frame from a smaller set of allocating methods.
+     * Stacks as a profiler sees them: walks down a random call graph from main, the first callees
+     * taken more often, so stacks share their outer frames; an allocating frame from a smaller set.
      */
     static Run syntheticRun(int distinctStacks, long seed) {
         Random random = new Random(seed);
@@ -45,23 +45,30 @@ public final class FlameGraphBenchmark {
             }
         }
         List<Frame> allocating = methods.subList(0, 90);
+        // A call graph: each method calls two to five others; a stack is a walk down it from main.
+        int[][] callees = new int[methods.size()][];
+        for (int m = 0; m < callees.length; m++) {
+            callees[m] = random.ints(2 + random.nextInt(4), 0, methods.size()).toArray();
+        }
         Verdict[] verdicts = Verdict.values();
         Map<List<Frame>, FlameStack> stacks = new LinkedHashMap<>();
         while (stacks.size() < distinctStacks) {
             int depth = 10 + random.nextInt(31);
-            List<Frame> frames = new ArrayList<>(depth);
-            Frame leaf = allocating.get(skewed(random, allocating.size()));
-            frames.add(leaf);
-            int from = Math.floorMod(leaf.hashCode(), methods.size());
+            List<Frame> rootFirst = new ArrayList<>(depth);
+            rootFirst.add(new Frame("com.acme.app.Main", "main", 12));
+            int m = 0;
             for (int d = 1; d < depth - 1; d++) {
-                from = (from * 31 + skewed(random, 12)) % methods.size();
-                Frame f = methods.get(from);
-                frames.add(new Frame(f.className(), f.method(), f.line() + random.nextInt(3)));
+                int[] next = callees[m];
+                m = next[skewed(random, next.length)];
+                Frame f = methods.get(m);
+                rootFirst.add(new Frame(f.className(), f.method(), f.line() + Math.floorMod(m * 7 + d, 3)));
             }
-            frames.add(new Frame("com.acme.app.Main", "main", 12));
+            Frame leaf = allocating.get(Math.floorMod(m * 13 + skewed(random, 4), allocating.size()));
+            rootFirst.add(leaf);
+            List<Frame> frames = rootFirst.reversed();
             long bytes = 16L * (1 + (long) (Math.pow(random.nextDouble(), -1.2)));
             Verdict v = verdicts[Math.floorMod(leaf.hashCode(), verdicts.length)];
-            stacks.putIfAbsent(frames, new FlameStack(frames, bytes, v));
+            stacks.putIfAbsent(List.copyOf(frames), new FlameStack(List.copyOf(frames), bytes, v));
         }
         long total = stacks.values().stream().mapToLong(FlameStack::bytes).sum();
         Map<Frame, Long> bySite = new LinkedHashMap<>();
@@ -96,6 +103,17 @@ public final class FlameGraphBenchmark {
             LedgerCompare compare = LedgerCompare.of(run.ledger(), syntheticRun(n, 20).ledger());
             String compareHtml = compare.toHtml();
             long t2 = System.nanoTime();
+            long p0 = System.nanoTime();
+            FlameGraph g = FlameGraph.of(run);
+            long p1 = System.nanoTime();
+            g.svg();
+            long p2 = System.nanoTime();
+            g.collapsed();
+            long p3 = System.nanoTime();
+            g.speedscope();
+            long p4 = System.nanoTime();
+            System.out.printf("  parts: tree %.0f ms, svg %.0f ms, collapsed %.0f ms, speedscope %.0f ms%n", (p1 - p0) / 1e6,
+                    (p2 - p1) / 1e6, (p3 - p2) / 1e6, (p4 - p3) / 1e6);
             System.out.printf("round %d: FlameGraph.write %.0f ms (svg %,d B, collapsed %,d B, speedscope %,d B);"
                             + " notebook view + ledger JSON + compare %.0f ms (html %,d B, json %,d B, compare %,d B)%n", round,
                     (t1 - t0) / 1e6, Files.size(Path.of(files.svg())), Files.size(Path.of(files.collapsed())),

@@ -115,6 +115,13 @@ class FlameGraphTest {
     }
 
     @Test
+    void collapsedTextMergesStacksThatDifferOnlyInVerdict() {
+        Frame[] frames = {new Frame("a.A", "f", 3), new Frame("a.Main", "main", 1)};
+        Run run = new Run(ledger(Ledger.Language.JAVA, 24), List.of(stack(8, Verdict.KEPT, frames), stack(16, Verdict.NOT_COMPILED, frames)));
+        assertEquals("a.Main.main;a.A.f:3 24\n", FlameGraph.of(run).collapsed());
+    }
+
+    @Test
     void collapsedNamesHoldNoSeparator() {
         Run run = new Run(ledger(Ledger.Language.GO, 8), List.of(stack(8, Verdict.KEPT, new Frame("main", "f;g h", 3))));
         assertEquals("main.f:g_h:3 8\n", FlameGraph.of(run).collapsed());
@@ -130,9 +137,9 @@ class FlameGraphTest {
         JsonArray frames = file.getAsJsonObject("shared").getAsJsonArray("frames");
         List<String> names = new ArrayList<>();
         frames.forEach(f -> names.add(f.getAsJsonObject().get("name").getAsString()));
-        assertEquals(List.of("demo.Main.main", "demo.Parser.parse", "demo.Parser.token:42 [kept by C2]",
-                "java.util.ArrayList.grow:240 [not compiled by C2]", "demo.Main$Box<T>.<init>:9 [eliminated elsewhere]"), names);
-        assertEquals(42, frames.get(2).getAsJsonObject().get("line").getAsInt());
+        assertEquals(List.of("demo.Main.main", "demo.Main$Box<T>.<init>:9 [eliminated elsewhere]", "demo.Parser.parse",
+                "demo.Parser.token:42 [kept by C2]", "java.util.ArrayList.grow:240 [not compiled by C2]"), names);
+        assertEquals(42, frames.get(3).getAsJsonObject().get("line").getAsInt());
         assertFalse(frames.get(0).getAsJsonObject().has("line"));
 
         JsonArray profiles = file.getAsJsonArray("profiles");
@@ -145,8 +152,9 @@ class FlameGraphTest {
         assertEquals("bytes", p.get("unit").getAsString());
         assertEquals(0, p.get("startValue").getAsLong());
         assertEquals(1000, p.get("endValue").getAsLong());
-        assertEquals("[[0,1,2],[0,1,2],[0,1,3],[0,4]]", p.get("samples").toString());
-        assertEquals("[600,200,150,50]", p.get("weights").toString());
+        // One sample per path of the merged tree, root first: the two stacks through parse's lines 17 and 20 are one.
+        assertEquals("[[0,1],[0,2,3],[0,2,4]]", p.get("samples").toString());
+        assertEquals("[50,800,150]", p.get("weights").toString());
     }
 
     private static Document parse(String svg) throws Exception {
