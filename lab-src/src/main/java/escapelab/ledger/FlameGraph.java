@@ -149,8 +149,9 @@ public final class FlameGraph implements Renderable {
         List<Box> boxes = new ArrayList<>();
         long[] hidden = new long[2];
         int[] maxDepth = {0};
-        double scale = root.bytes == 0 ? 0 : (WIDTH - 2.0 * MARGIN) / root.bytes;
-        place(root, MARGIN, 0, scale, boxes, hidden, maxDepth);
+        if (root.bytes > 0) {
+            place(root, MARGIN, 0, (WIDTH - 2.0 * MARGIN) / root.bytes, boxes, hidden, maxDepth);
+        }
         return new Layout(boxes, maxDepth[0], hidden[0], hidden[1]);
     }
 
@@ -199,7 +200,8 @@ public final class FlameGraph implements Renderable {
             frame(b, box, bottom - (box.depth + 1) * FRAME_HEIGHT);
         }
         b.append("</g>\n");
-        String note = layout.hiddenFrames == 0 ? "Every frame is drawn."
+        String note = root.bytes == 0 ? "No allocation was sampled with a stack in this run: there is nothing to draw."
+                : layout.hiddenFrames == 0 ? "Every frame is drawn."
                 : String.format(Locale.ROOT, "%,d frames narrower than %.0f px hold %s (%s): merged into grey blocks or left out;"
                         + " flame.speedscope.json has every frame.", layout.hiddenFrames, MIN_WIDTH, bytes(layout.hiddenBytes),
                         percent(layout.hiddenBytes, root.bytes));

@@ -127,6 +127,7 @@ class FlameGraphTest {
         assertEquals("main.f:g_h:3 8\n", FlameGraph.of(run).collapsed());
     }
 
+    /** The required fields are those of speedscope 1.25.0's dist/release/file-format-schema.json (npm package speedscope). */
     @Test
     void speedscopeFileHasTheSchemasRequiredFieldsAndRootFirstSamples() {
         JsonObject file = JsonParser.parseString(FlameGraph.of(demo()).speedscope()).getAsJsonObject();
@@ -230,6 +231,17 @@ class FlameGraphTest {
         assertTrue(text.contains("escapes to heap (64 B)"), text);
         assertFalse(text.contains("C2"), text);
         assertEquals(FlameGraph.FILL.get(Verdict.KEPT), fillOf(d, "encoding/json.(*decodeState).object:12"));
+    }
+
+    @Test
+    void aRunWithoutStacksSaysSo() throws Exception {
+        FlameGraph g = FlameGraph.of(new Run(ledger(Ledger.Language.JAVA, 0), List.of()));
+        Document d = parse(g.svg());
+        assertTrue(elements(d, "title").stream().noneMatch(t -> t.getTextContent().startsWith("all stacks")));
+        assertTrue(d.getDocumentElement().getTextContent().contains("No allocation was sampled with a stack in this run"));
+        assertEquals("", g.collapsed());
+        assertEquals("[]", JsonParser.parseString(g.speedscope()).getAsJsonObject().getAsJsonArray("profiles").get(0)
+                .getAsJsonObject().get("samples").toString());
     }
 
     @Test
