@@ -21,12 +21,16 @@ import java.util.Set;
  * The issue's figure for rendering (a benchmark, not a timed test): the report of a run with
  * 10,000+ distinct stacks, 10 to 40 frames deep over a few hundred distinct methods. Run by hand:
  * <pre>
- * cd lab-src && mvn -q -o test-compile && java -cp target/classes:target/test-classes:$(cat target/cp.txt) \
- *     escapelab.ledger.FlameGraphBenchmark [STACKS] [OUT_DIR]
+ * cd lab-src &amp;&amp; export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+ * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
+ * $JAVA_HOME/bin/java -cp target/classes:target/test-classes:$(cat target/cp.txt) escapelab.ledger.FlameGraphBenchmark [STACKS] [OUT_DIR]
  * </pre>
- * (target/cp.txt from {@code mvn -q -o dependency:build-classpath -Dmdep.outputFile=target/cp.txt}).
+ * The first round is the figure: {@code ./lab ledger} renders once, in a JVM that has not warmed up.
  */
 public final class FlameGraphBenchmark {
+    /** CPU time beside wall time: on a shared machine the wall time is mostly other processes' load. */
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private FlameGraphBenchmark() {
     }
 
@@ -95,9 +99,11 @@ public final class FlameGraphBenchmark {
         System.out.printf("%,d distinct stacks, %,d distinct methods, %,d frames in all%n", run.stacks().size(), distinct.size(),
                 run.stacks().stream().mapToInt(s -> s.frames().size()).sum());
         for (int round = 1; round <= 3; round++) {
+            long c0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             Ledger.FlameGraphFiles files = FlameGraph.write(run, out);
             long t1 = System.nanoTime();
+            long c1 = THREADS.getCurrentThreadCpuTime();
             String html = FlameGraph.of(run).toHtml();
             String json = Json.write(run.ledger());
             LedgerCompare compare = LedgerCompare.of(run.ledger(), syntheticRun(n, 20).ledger());
@@ -114,9 +120,9 @@ public final class FlameGraphBenchmark {
             long p4 = System.nanoTime();
             System.out.printf("  parts: tree %.0f ms, svg %.0f ms, collapsed %.0f ms, speedscope %.0f ms%n", (p1 - p0) / 1e6,
                     (p2 - p1) / 1e6, (p3 - p2) / 1e6, (p4 - p3) / 1e6);
-            System.out.printf("round %d: FlameGraph.write %.0f ms (svg %,d B, collapsed %,d B, speedscope %,d B);"
+            System.out.printf("round %d: FlameGraph.write %.0f ms wall, %.0f ms CPU (svg %,d B, collapsed %,d B, speedscope %,d B);"
                             + " notebook view + ledger JSON + compare %.0f ms (html %,d B, json %,d B, compare %,d B)%n", round,
-                    (t1 - t0) / 1e6, Files.size(Path.of(files.svg())), Files.size(Path.of(files.collapsed())),
+                    (t1 - t0) / 1e6, (c1 - c0) / 1e6, Files.size(Path.of(files.svg())), Files.size(Path.of(files.collapsed())),
                     Files.size(Path.of(files.speedscope())), (t2 - t1) / 1e6, html.length(), json.length(), compareHtml.length());
         }
     }
