@@ -192,7 +192,7 @@ public final class FlameGraph implements Renderable {
         Ledger ledger = run.ledger();
         b.append("<text x=\"").append(MARGIN).append("\" y=\"20\" font-size=\"15\" font-weight=\"bold\">")
                 .append(xml("Allocated bytes by call stack: " + (ledger == null ? "" : ledger.program()))).append("</text>\n");
-        b.append("<text x=\"").append(MARGIN).append("\" y=\"38\">").append(xml(subtitle())).append("</text>\n");
+        b.append("<text x=\"").append(MARGIN).append("\" y=\"38\">").append(xml(subtitle(true))).append("</text>\n");
         legend(b, 56);
         int bottom = HEADER + (layout.maxDepth + 1) * FRAME_HEIGHT;
         b.append("<g stroke=\"none\">\n");
@@ -210,11 +210,11 @@ public final class FlameGraph implements Renderable {
         return b.append("</svg>\n").toString();
     }
 
-    private String subtitle() {
+    private String subtitle(boolean picture) {
         Ledger ledger = run.ledger();
         String window = ledger == null ? "" : String.format(Locale.ROOT, " in %.1f s", ledger.seconds());
-        return String.format(Locale.ROOT, "%s sampled%s, %,d distinct stacks. Width is bytes; the root is at the bottom;"
-                + " hover a frame for its figures.", bytes(root.bytes), window, run.stacks().size());
+        return String.format(Locale.ROOT, "%s sampled%s, %,d distinct stacks.", bytes(root.bytes), window, run.stacks().size())
+                + (picture ? " Width is bytes; the root is at the bottom; hover a frame for its figures." : "");
     }
 
     private void legend(StringBuilder b, int y) {
@@ -246,7 +246,7 @@ public final class FlameGraph implements Renderable {
     public static String word(Ledger.Language language, Verdict v) {
         if (language == Ledger.Language.GO) {
             return switch (v) {
-                case KEPT -> "escapes to heap";
+                case KEPT -> "escapes / moved to heap";
                 case NO_SITE -> "no compiler finding";
                 default -> v.name().toLowerCase(Locale.ROOT).replace('_', ' ');
             };
@@ -261,8 +261,8 @@ public final class FlameGraph implements Renderable {
 
     private String legendMeaning(Verdict v) {
         if (language() == Ledger.Language.GO) {
-            return v == Verdict.KEPT ? "the compiler's -m=2 finding puts this allocation on the heap"
-                    : "no compiler finding on the line: allocated inside the runtime";
+            return v == Verdict.KEPT ? "the compiler's -m=2 findings on the line: it escapes to the heap or is moved to the heap"
+                    : "no compiler finding on the line";
         }
         return switch (v) {
             case KEPT -> "C2 compiled the site and kept the allocation in at least one compilation";
@@ -477,10 +477,10 @@ public final class FlameGraph implements Renderable {
         return new FlameGraphFiles(svg.toString(), collapsed.toString(), speedscope.toString());
     }
 
-    /** The text twin: the bytes by verdict and the heaviest allocating frames. */
+    /** The text twin: the bytes by verdict (the ledger's table has the sites). */
     @Override
     public String toText() {
-        StringBuilder b = new StringBuilder(subtitle().replace(" hover a frame for its figures.", "") + "\n");
+        StringBuilder b = new StringBuilder(subtitle(false) + "\n");
         for (Verdict v : Verdict.values()) {
             long n = bytesByVerdict.getOrDefault(v, 0L);
             if (n > 0) {
