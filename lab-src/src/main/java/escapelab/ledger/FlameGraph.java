@@ -94,8 +94,7 @@ public final class FlameGraph implements Renderable {
             if (className.isEmpty()) {
                 return method;
             }
-            int dot = Math.max(className.lastIndexOf('.'), className.lastIndexOf('/'));
-            return className.substring(dot + 1) + "." + method + lineSuffix();
+            return simpleName(className) + "." + method + lineSuffix();
         }
 
         /** The qualified name, as the collapsed text and speedscope write it. */
@@ -106,6 +105,12 @@ public final class FlameGraph implements Renderable {
         private String lineSuffix() {
             return allocating() && line >= 0 ? ":" + line : "";
         }
+    }
+
+    /** A Java class without its package; a Go package path's last element ({@code gopkg.in/yaml.v3} is {@code yaml.v3}). */
+    static String simpleName(String className) {
+        int slash = className.lastIndexOf('/');
+        return className.substring((slash >= 0 ? slash : className.lastIndexOf('.')) + 1);
     }
 
     static final class Node {

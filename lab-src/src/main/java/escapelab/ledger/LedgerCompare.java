@@ -193,8 +193,7 @@ public record LedgerCompare(Ledger.Language language, String before, String afte
     }
 
     private static String where(SiteChange c) {
-        int dot = c.className().lastIndexOf('.');
-        String simple = c.className().substring(Math.max(dot, c.className().lastIndexOf('/')) + 1);
+        String simple = FlameGraph.simpleName(c.className());
         int line = c.lineAfter() >= 0 ? c.lineAfter() : c.lineBefore();
         return simple + "." + c.method() + (line >= 0 ? ":" + line : "");
     }

@@ -245,6 +245,13 @@ class FlameGraphTest {
     }
 
     @Test
+    void labelsNameTheClassOrGoPackageWithoutItsPath() {
+        assertEquals("Main$Box", FlameGraph.simpleName("demo.Main$Box"));
+        assertEquals("yaml.v3", FlameGraph.simpleName("gopkg.in/yaml.v3"));
+        assertEquals("main", FlameGraph.simpleName("main"));
+    }
+
+    @Test
     void labelsAreClippedToTheirRectangle() {
         assertEquals("Parser.token:42", FlameGraph.clip("Parser.token:42", 200));
         String clipped = FlameGraph.clip("Parser.token:42", 60);
