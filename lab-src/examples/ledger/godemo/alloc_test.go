@@ -25,3 +25,9 @@ func BenchmarkFill(b *testing.B) {
 		table = Fill(100)
 	}
 }
+
+func BenchmarkPair(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		ints = Pair(i)
+	}
+}

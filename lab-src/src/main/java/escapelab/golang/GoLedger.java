@@ -73,6 +73,8 @@ public final class GoLedger {
 
     private static final Pattern BENCHMARK = Pattern.compile("(?m)^func\\s+(Benchmark\\w*)\\s*\\(\\s*\\w+\\s+\\*testing\\.B\\s*\\)");
     private static final Pattern RESULT = Pattern.compile("^Benchmark\\S*\\s+\\d+\\s+.*ns/op.*$");
+    private static final Pattern PANIC = Pattern.compile("^(?:(Benchmark\\S*?)(?:-\\d+)?\\s+)?panic: (.*)$");
+    private static final Pattern FAIL = Pattern.compile("--- FAIL: (Benchmark\\S*?)(?:-\\d+)?(?: \\(|$)");
     private static final Pattern TRACE_LINE = Pattern.compile("^\\t(.+\\.go):(\\d+)(?: \\+0x[0-9a-f]+)?$");
 
     private GoLedger() {
@@ -123,8 +125,7 @@ public final class GoLedger {
             }
             List<PprofRaw.Sample> samples = PprofRaw.parse(raw.stdout());
             List<String> notes = new ArrayList<>();
-            bench.stdout().lines().filter(l -> RESULT.matcher(l).matches()).map(l -> "benchmark: " + l.replaceAll("\\s+", " "))
-                    .forEach(notes::add);
+            benchmarkResults(bench.stdout()).forEach(l -> notes.add("benchmark: " + l));
             StringBuilder findings = new StringBuilder(build.stderr()).append(build.stdout());
             Set<String> others = otherPackages(samples, dir);
             if (!others.isEmpty()) {
@@ -213,26 +214,35 @@ public final class GoLedger {
         }
         String out = bench.output();
         if (!bench.ok()) {
+            // The testing package prints a benchmark's name, then its panic or failure on the same line.
             List<String> lines = out.lines().toList();
-            String panic = lines.stream().filter(l -> l.startsWith("panic: ")).findFirst().orElse(null);
-            String where = lines.stream().map(TRACE_LINE::matcher).filter(Matcher::matches)
-                    .filter(m -> Path.of(m.group(1)).startsWith(dir)).findFirst()
-                    .map(m -> packageDir.resolve(dir.relativize(Path.of(m.group(1)))) + ":" + m.group(2)).orElse(null);
-            String failed = lines.stream().filter(l -> l.startsWith("--- FAIL: ")).findFirst().orElse(null);
-            String bench0 = failed != null ? failed.substring("--- FAIL: ".length()).strip() : "a benchmark";
+            Matcher panic = lines.stream().map(PANIC::matcher).filter(Matcher::find).findFirst().orElse(null);
+            Matcher failed = lines.stream().map(FAIL::matcher).filter(Matcher::find).findFirst().orElse(null);
             if (panic != null) {
-                throw LabException.input((where != null ? where + ": " : "") + bench0 + " panicked: " + panic.substring("panic: ".length())
-                        + "\n" + packageDir + ": fix the panic and run again");
+                String where = lines.stream().map(TRACE_LINE::matcher).filter(Matcher::matches)
+                        .filter(m -> Path.of(m.group(1)).startsWith(dir)).findFirst()
+                        .map(m -> packageDir.resolve(dir.relativize(Path.of(m.group(1)))) + ":" + m.group(2) + ": ").orElse("");
+                String name = panic.group(1) != null ? panic.group(1) : "a benchmark";
+                throw LabException.input(where + name + " panicked: " + panic.group(2) + "\n" + packageDir
+                        + ": fix the panic and run again");
             }
-            String detail = lines.stream().filter(l -> l.startsWith("    ") || l.startsWith("--- FAIL")).map(String::strip)
+            // A failure's messages follow it, indented, each at the test file's line: "    x_test.go:10: stopped".
+            String messages = lines.stream().filter(l -> l.startsWith("    ")).map(String::strip)
+                    .map(l -> l.matches("^[^\\s:]+\\.go:\\d+: .*") ? packageDir.resolve(l).toString() : l)
                     .collect(Collectors.joining("\n"));
-            throw LabException.input(packageDir + ": " + bench0 + " failed (" + bench.describe() + ")"
-                    + (detail.isEmpty() ? ": " + lastLines(out, 5) : ":\n" + detail));
+            String name = failed != null ? failed.group(1) : "a benchmark";
+            throw LabException.input((messages.isEmpty() ? lastLines(out, 5) : messages) + "\n" + packageDir + ": " + name
+                    + " failed (" + bench.describe() + ")");
         }
         if (out.lines().noneMatch(l -> RESULT.matcher(l).matches())) {
             throw LabException.input(packageDir + ": no benchmark matches -bench '" + options.bench() + "'; the package's benchmarks: "
                     + String.join(", ", benchmarks(dir)));
         }
+    }
+
+    /** The benchmark's own result lines ("BenchmarkGrow-2 114190 1599 ns/op 2040 B/op 7 allocs/op"), spaces squeezed. */
+    static List<String> benchmarkResults(String stdout) {
+        return stdout.lines().filter(l -> RESULT.matcher(l).matches()).map(l -> l.replaceAll("\\s+", " ")).toList();
     }
 
     private static String lastLines(String text, int n) {
