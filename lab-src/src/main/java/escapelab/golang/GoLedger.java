@@ -75,6 +75,7 @@ public final class GoLedger {
     private static final Pattern RESULT = Pattern.compile("^Benchmark\\S*\\s+\\d+\\s+.*ns/op.*$");
     private static final Pattern PANIC = Pattern.compile("^(?:(Benchmark\\S*?)(?:-\\d+)?\\s+)?panic: (.*)$");
     private static final Pattern FAIL = Pattern.compile("--- FAIL: (Benchmark\\S*?)(?:-\\d+)?(?: \\(|$)");
+    private static final Pattern RUNNING = Pattern.compile("^(Benchmark\\S*?)(?:-\\d+)?(?:\\s.*)?$");
     private static final Pattern TRACE_LINE = Pattern.compile("^\\t(.+\\.go):(\\d+)(?: \\+0x[0-9a-f]+)?$");
 
     private GoLedger() {
@@ -144,7 +145,7 @@ public final class GoLedger {
                 notes.add("compiler findings: go test -c -gcflags=-m=2 for this package");
             }
             String program = packageDir + " -bench " + options.bench();
-            return join(go.version(), program, bench.elapsed().toNanos() / 1e9, samples, heapFindings(findings.toString(), dir), dir, notes);
+            return join(go.version(), program, bench.elapsed().toNanos() / 1e9, samples, escapeFindings(findings.toString(), dir), dir, notes);
         } finally {
             TempDirs.delete(work);
         }
@@ -222,7 +223,9 @@ public final class GoLedger {
                 String where = lines.stream().map(TRACE_LINE::matcher).filter(Matcher::matches)
                         .filter(m -> Path.of(m.group(1)).startsWith(dir)).findFirst()
                         .map(m -> packageDir.resolve(dir.relativize(Path.of(m.group(1)))) + ":" + m.group(2) + ": ").orElse("");
-                String name = panic.group(1) != null ? panic.group(1) : "a benchmark";
+                // Apart from stdout, the panic starts a line of its own: the benchmark is the last one named (with a NaN result).
+                String name = panic.group(1) != null ? panic.group(1) : lines.stream().map(RUNNING::matcher).filter(Matcher::matches)
+                        .reduce((first, last) -> last).map(m -> m.group(1)).orElse("a benchmark");
                 throw LabException.input(where + name + " panicked: " + panic.group(2) + "\n" + packageDir
                         + ": fix the panic and run again");
             }
@@ -297,14 +300,14 @@ public final class GoLedger {
     }
 
     /**
-     * The compiler's heap findings ("moved to heap", "escapes to heap") by file and line, the
-     * files made absolute: the go command prints the package's own files relative to the folder
-     * it ran in ({@code ./alloc.go}), others in full.
+     * The compiler's escape findings ("moved to heap", "escapes to heap", "does not escape") by file
+     * and line, the files made absolute: the go command prints the package's own files relative to
+     * the folder it ran in ({@code ./alloc.go}), others in full.
      */
-    static Map<String, List<GoFinding>> heapFindings(String output, Path cwd) {
+    static Map<String, List<GoFinding>> escapeFindings(String output, Path cwd) {
         Map<String, List<GoFinding>> byLine = new HashMap<>();
         for (GoFinding f : GoOutput.parse(output)) {
-            if (f.heap()) {
+            if (f.heap() || f.kind().equals(GoFinding.DOES_NOT_ESCAPE)) {
                 byLine.computeIfAbsent(key(cwd.resolve(f.file()).normalize().toString(), f.line()), k -> new ArrayList<>()).add(f);
             }
         }
@@ -333,7 +336,7 @@ public final class GoLedger {
      * runtime/pprof kept), each with the findings on its line in the code that ran.
      */
     static Ledger.Run join(String goVersion, String program, double seconds, List<PprofRaw.Sample> samples,
-                           Map<String, List<GoFinding>> heap, Path dir, List<String> notes) {
+                           Map<String, List<GoFinding>> findings, Path dir, List<String> notes) {
         Map<String, SiteBytes> sites = new LinkedHashMap<>();
         Map<List<Ledger.Frame>, Long> allStacks = new LinkedHashMap<>();
         Map<List<Ledger.Frame>, SiteBytes> stackSite = new HashMap<>();
@@ -346,7 +349,7 @@ public final class GoLedger {
             PprofRaw.Frame leaf = s.frames().get(0);
             SiteBytes site = sites.computeIfAbsent(leaf.function() + " " + key(leaf.file(), leaf.line()), k -> new SiteBytes(leaf));
             if (site.verdict == null) {
-                judge(site, s.frames(), heap);
+                judge(site, s.frames(), findings);
             }
             site.bytes += s.bytes();
             List<Ledger.Frame> frames = s.frames().stream()
@@ -376,38 +379,62 @@ public final class GoLedger {
 
     /**
      * The verdict and reason of a site. The compiler reports what it decided for inlined code at the
-     * position of the call it inlined (verified on go1.26: an inlined append is reported at the
+     * position of the call it inlined (seen on go1.26: an inlined append is reported at the
      * caller's line), so an allocating frame inlined into another is judged by the findings on
      * that caller's line, narrowed to the ones whose words match a finding on the site's own line.
      */
-    private static void judge(SiteBytes site, List<PprofRaw.Frame> frames, Map<String, List<GoFinding>> heap) {
+    private static void judge(SiteBytes site, List<PprofRaw.Frame> frames, Map<String, List<GoFinding>> findings) {
         PprofRaw.Frame leaf = frames.get(0);
         if (leaf.runtime()) {
+            PprofRaw.Frame caller = frames.stream().filter(f -> !f.runtime()).findFirst().orElse(null);
             site.verdict = Verdict.NO_SITE;
-            String chain = frames.stream().limit(3).map(PprofRaw.Frame::function).collect(Collectors.joining(" <- "));
-            site.reason = "allocated inside the Go runtime (" + chain + "): the runtime's own work, no line of the program";
+            site.reason = "allocated inside the Go runtime, in " + leaf.function() + " (" + runtimeFile(leaf) + ")"
+                    + (caller != null ? ", called from " + caller.function() + " (" + Path.of(caller.file()).getFileName() + ":" + caller.line() + ")"
+                    : ", the runtime's own work") + ": no line the compiler's escape findings cover";
             return;
         }
-        List<GoFinding> own = heap.getOrDefault(key(Path.of(leaf.file()).normalize().toString(), leaf.line()), List.of());
+        List<GoFinding> own = at(findings, leaf);
         List<GoFinding> chosen = own;
         String inlined = "";
         if (leaf.inlined()) {
             PprofRaw.Frame outer = physical(frames);
-            List<GoFinding> inCopy = heap.getOrDefault(key(Path.of(outer.file()).normalize().toString(), outer.line()), List.of());
+            List<GoFinding> inCopy = at(findings, outer);
             Set<String> ownWords = own.stream().map(GoFinding::message).collect(Collectors.toSet());
             List<GoFinding> matched = inCopy.stream().filter(f -> ownWords.contains(f.message())).toList();
             chosen = !matched.isEmpty() ? matched : !inCopy.isEmpty() ? inCopy : own;
             inlined = "inlined into " + outer.function() + " at " + Path.of(outer.file()).getFileName() + ":" + outer.line()
                     + (chosen == own && !own.isEmpty() ? "; the findings of " + leaf.functionName() + " compiled on its own:" : ":") + "\n";
         }
+        List<GoFinding> heap = chosen.stream().filter(GoFinding::heap).toList();
+        if (!heap.isEmpty()) {
+            site.verdict = Verdict.KEPT;
+            site.reason = inlined + heap.stream().map(GoLedger::compilerWords).collect(Collectors.joining("\n"));
+            return;
+        }
+        site.verdict = Verdict.NO_SITE;
         if (chosen.isEmpty()) {
-            site.verdict = Verdict.NO_SITE;
-            site.reason = inlined + "no heap finding of the compiler on this line: the runtime allocated on its behalf "
+            site.reason = inlined + "no heap finding of the compiler on this line: the runtime allocated on the line's behalf "
                     + "(runtime/pprof removes the runtime's own frames from the top of each stack), as when a map grows";
             return;
         }
-        site.verdict = Verdict.KEPT;
-        site.reason = inlined + chosen.stream().map(GoLedger::compilerWords).collect(Collectors.joining("\n"));
+        boolean make = chosen.stream().anyMatch(f -> f.message().startsWith("make(["));
+        site.reason = inlined + "no heap finding of the compiler on this line, only:\n"
+                + chosen.stream().map(GoLedger::compilerWords).collect(Collectors.joining("\n"))
+                + (make ? "\na make([]T, n) that does not escape is still allocated by runtime.makeslice, on the heap, when its "
+                        + "capacity is not a constant and does not fit the stack buffer of a variable-sized make "
+                        + "(32 bytes by default: walkMakeSlice, cmd/compile/internal/walk/builtin.go)"
+                        : "\nthe bytes were allocated by the runtime on the line's behalf (runtime/pprof removes the runtime's own "
+                        + "frames from the top of each stack)");
+    }
+
+    private static List<GoFinding> at(Map<String, List<GoFinding>> findings, PprofRaw.Frame frame) {
+        return findings.getOrDefault(key(Path.of(frame.file()).normalize().toString(), frame.line()), List.of());
+    }
+
+    /** A runtime frame's file from the runtime's folder on ({@code runtime/slice.go:373}). */
+    private static String runtimeFile(PprofRaw.Frame f) {
+        int src = f.file().lastIndexOf("/src/");
+        return (src >= 0 ? f.file().substring(src + 5) : f.file()) + ":" + f.line();
     }
 
     /** A finding as the compiler printed it: the explanation's lines, then its summary, each with its position. */

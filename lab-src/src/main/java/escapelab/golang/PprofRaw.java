@@ -33,9 +33,13 @@ public final class PprofRaw {
             return splitFunction(function)[1];
         }
 
-        /** Whether runtime/pprof counts the function as the runtime's own (its prefixes "runtime." and "internal/runtime/"). */
+        /**
+         * Whether the frame is the runtime's: runtime/pprof's test (the prefixes "runtime." and
+         * "internal/runtime/"), or a file of the runtime's folders, which holds functions the
+         * runtime lends other packages under their names ({@code reflect.growslice} in runtime/slice.go).
+         */
         public boolean runtime() {
-            return function.startsWith("runtime.") || function.startsWith("internal/runtime/");
+            return function.startsWith("runtime.") || function.startsWith("internal/runtime/") || RUNTIME_FILE.matcher(file).matches();
         }
     }
 
@@ -43,6 +47,7 @@ public final class PprofRaw {
     public record Sample(long bytes, List<Frame> frames) {
     }
 
+    private static final Pattern RUNTIME_FILE = Pattern.compile(".*/src/(?:internal/)?runtime/[^/]+\\.go$");
     private static final Pattern SAMPLE = Pattern.compile("^\\s*((?:-?\\d+\\s+)+)-?\\d+:\\s*([\\d ]*)$");
     private static final Pattern LOCATION = Pattern.compile("^\\s*(\\d+): 0x[0-9a-f]+ (?:M=\\d+ )?(?:\\[F\\] )?(.*)$");
     private static final Pattern LINE = Pattern.compile("^(\\S+) (.*):(\\d+):(\\d+) s=\\d+(?:\\(.*\\))?$");

@@ -37,7 +37,7 @@ class GoLedgerTest {
 
     private static Ledger.Run demo() throws IOException {
         List<PprofRaw.Sample> samples = PprofRaw.parse(recorded("godemo-pprof-raw.txt"));
-        Map<String, List<GoFinding>> heap = GoLedger.heapFindings(recorded("godemo-m2.txt"), DEMO);
+        Map<String, List<GoFinding>> heap = GoLedger.escapeFindings(recorded("godemo-m2.txt"), DEMO);
         return GoLedger.join("go1.26.8", "godemo", 0.9, samples, heap, DEMO, List.of());
     }
 
@@ -71,7 +71,9 @@ class GoLedgerTest {
         assertEquals("example.com/m/v2/p", new PprofRaw.Frame("example.com/m/v2/p.F[...]", "", 1, false).packagePath());
         assertEquals("F.func1", new PprofRaw.Frame("main.F.func1", "", 1, false).functionName());
         assertTrue(new PprofRaw.Frame("internal/runtime/maps.newarray", "", 1, false).runtime());
-        assertFalse(new PprofRaw.Frame("runtime/pprof.writeAlloc", "", 1, false).runtime());
+        assertFalse(new PprofRaw.Frame("runtime/pprof.writeAlloc", "/usr/local/go/src/runtime/pprof/pprof.go", 1, false).runtime());
+        // a runtime function lent to reflect under reflect's name
+        assertTrue(new PprofRaw.Frame("reflect.growslice", "/usr/local/go/src/runtime/slice.go", 373, false).runtime());
     }
 
     @Test
@@ -143,8 +145,8 @@ class GoLedgerTest {
         LedgerSite runtime = site(ledger, "mallocgc", 1143);
         assertEquals("runtime", runtime.className());
         assertEquals(Verdict.NO_SITE, runtime.verdict());
-        assertEquals("allocated inside the Go runtime (runtime.mallocgc <- runtime.makechan <- runtime.main): "
-                + "the runtime's own work, no line of the program", runtime.reason());
+        assertEquals("allocated inside the Go runtime, in runtime.mallocgc (runtime/malloc.go:1143), the runtime's own work: "
+                + "no line the compiler's escape findings cover", runtime.reason());
     }
 
     @Test
@@ -188,6 +190,17 @@ class GoLedgerTest {
         assertEquals(LabException.INPUT, e.exitCode());
         assertEquals("/tmp/lg/bad/bad.go:4: BenchmarkIndex panicked: runtime error: index out of range [3] with length 3\n"
                 + "/tmp/lg/bad: fix the panic and run again", e.getMessage());
+    }
+
+    @Test
+    void aPanicOnStandardErrorApartFromTheBenchmarksNameIsFoundToo() throws IOException {
+        // as the lab runs the test binary: stdout and stderr apart, and the testing package then prints a NaN result line
+        Path bad = Path.of("/tmp/lg/bad");
+        ChildProcess.Result r = new ChildProcess.Result(List.of("x.test"), 2, recorded("panic-stdout.txt"), recorded("panic-stderr.txt"),
+                false, Duration.ofMillis(300));
+        LabException e = assertThrows(LabException.class, () -> GoLedger.checkBenchmarkRun(r, bad, bad, GoLedger.Options.defaults()));
+        assertTrue(e.getMessage().startsWith("/tmp/lg/bad/bad.go:4: BenchmarkIndex panicked: runtime error: index out of range [3]"),
+                e.getMessage());
     }
 
     @Test
