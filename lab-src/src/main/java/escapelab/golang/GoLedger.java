@@ -129,21 +129,19 @@ public final class GoLedger {
             benchmarkResults(bench.stdout()).forEach(l -> notes.add("benchmark: " + l));
             StringBuilder findings = new StringBuilder(build.stderr()).append(build.stdout());
             Set<String> others = otherPackages(samples, dir);
-            if (!others.isEmpty()) {
-                List<String> buildArgs = new ArrayList<>(List.of("build"));
-                others.forEach(p -> buildArgs.add("-gcflags=" + p + "=-m=2"));
-                buildArgs.addAll(others);
-                ChildProcess.Result more = command(go, dir, buildArgs.toArray(String[]::new)).timeLimit(options.timeLimit()).run();
+            List<String> explained = new ArrayList<>();
+            for (String pkg : others) {
+                // One package per go build: the standard library's larger packages print megabytes with -m=2.
+                ChildProcess.Result more = command(go, dir, "build", "-gcflags=" + pkg + "=-m=2", pkg).timeLimit(options.timeLimit()).run();
                 if (more.ok()) {
                     findings.append(more.stderr()).append(more.stdout());
-                    notes.add("compiler findings: go test -c -gcflags=-m=2 for this package, go build -gcflags=PKG=-m=2 for "
-                            + String.join(", ", others));
+                    explained.add(pkg);
                 } else {
-                    notes.add("no compiler findings for " + String.join(", ", others) + ": go build failed (" + more.describe() + ")");
+                    notes.add("no compiler findings for " + pkg + ": go build -gcflags=" + pkg + "=-m=2 " + pkg + " failed (" + more.describe() + ")");
                 }
-            } else {
-                notes.add("compiler findings: go test -c -gcflags=-m=2 for this package");
             }
+            notes.add("compiler findings: go test -c -gcflags=-m=2 for this package"
+                    + (explained.isEmpty() ? "" : ", go build -gcflags=PKG=-m=2 for " + String.join(", ", explained)));
             String program = packageDir + " -bench " + options.bench();
             return join(go.version(), program, bench.elapsed().toNanos() / 1e9, samples, escapeFindings(findings.toString(), dir), dir, notes);
         } finally {
@@ -381,7 +379,7 @@ public final class GoLedger {
      * The verdict and reason of a site. The compiler reports what it decided for inlined code at the
      * position of the call it inlined (seen on go1.26: an inlined append is reported at the
      * caller's line), so an allocating frame inlined into another is judged by the findings on
-     * that caller's line, narrowed to the ones whose words match a finding on the site's own line.
+     * that caller's line, narrowed to the ones about the same expression as a finding on the site's own line.
      */
     private static void judge(SiteBytes site, List<PprofRaw.Frame> frames, Map<String, List<GoFinding>> findings) {
         PprofRaw.Frame leaf = frames.get(0);
@@ -399,8 +397,8 @@ public final class GoLedger {
         if (leaf.inlined()) {
             PprofRaw.Frame outer = physical(frames);
             List<GoFinding> inCopy = at(findings, outer);
-            Set<String> ownWords = own.stream().map(GoFinding::message).collect(Collectors.toSet());
-            List<GoFinding> matched = inCopy.stream().filter(f -> ownWords.contains(f.message())).toList();
+            Set<String> ownSubjects = own.stream().map(GoLedger::subject).collect(Collectors.toSet());
+            List<GoFinding> matched = inCopy.stream().filter(f -> ownSubjects.contains(subject(f))).toList();
             chosen = !matched.isEmpty() ? matched : !inCopy.isEmpty() ? inCopy : own;
             inlined = "inlined into " + outer.function() + " at " + Path.of(outer.file()).getFileName() + ":" + outer.line()
                     + (chosen == own && !own.isEmpty() ? "; the findings of " + leaf.functionName() + " compiled on its own:" : ":") + "\n";
@@ -425,6 +423,18 @@ public final class GoLedger {
                         + "(32 bytes by default: walkMakeSlice, cmd/compile/internal/walk/builtin.go)"
                         : "\nthe bytes were allocated by the runtime on the line's behalf (runtime/pprof removes the runtime's own "
                         + "frames from the top of each stack)");
+    }
+
+    /** What a finding is about: {@code p} of "moved to heap: p", {@code append(s, i)} of "append(s, i) escapes to heap". */
+    static String subject(GoFinding f) {
+        String m = f.message();
+        for (String tail : List.of(" escapes to heap", " does not escape")) {
+            int at = m.indexOf(tail);
+            if (at > 0) {
+                return m.substring(0, at);
+            }
+        }
+        return m.startsWith("moved to heap: ") ? m.substring("moved to heap: ".length()) : m;
     }
 
     private static List<GoFinding> at(Map<String, List<GoFinding>> findings, PprofRaw.Frame frame) {

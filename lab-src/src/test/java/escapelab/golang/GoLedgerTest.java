@@ -120,6 +120,23 @@ class GoLedgerTest {
     }
 
     @Test
+    void anInlinedSitesFindingsAreNarrowedToItsOwnExpression() throws IOException {
+        // Grow's append inlined into "sink = Grow(100)" with sink of type any: two heap findings on the call's line,
+        // the append's and the interface conversion's (~r0); recorded in /tmp/lg/p on go1.26.8
+        Path p = Path.of("/tmp/lg/p");
+        Ledger ledger = GoLedger.join("go1.26.8", "p", 1, PprofRaw.parse(recorded("inlined-any-pprof-raw.txt")),
+                GoLedger.escapeFindings(recorded("inlined-any-m2.txt"), p), p, List.of()).ledger();
+        LedgerSite grow = site(ledger, "Grow", 16);
+        assertTrue(grow.reason().endsWith("alloc_test.go:15:14: append escapes to heap"), grow.reason());
+        assertFalse(grow.reason().contains("~r0"), grow.reason());
+        // the conversion's own allocation is on the caller's line, where pprof cannot tell the two apart
+        LedgerSite conversion = site(ledger, "BenchmarkGrow", 15);
+        assertEquals(Verdict.KEPT, conversion.verdict());
+        assertTrue(conversion.reason().contains("alloc_test.go:15:14: ~r0 escapes to heap"), conversion.reason());
+        assertTrue(conversion.reason().contains("alloc_test.go:15:14: append escapes to heap"), conversion.reason());
+    }
+
+    @Test
     void aReturnedLocalIsMovedToTheHeapInTheCompilersWords() throws IOException {
         LedgerSite point = site(demo().ledger(), "NewPoint", 12);
         assertEquals(Verdict.KEPT, point.verdict());
