@@ -288,6 +288,18 @@ class HubTest(unittest.TestCase):
             learner.run_java(kernel, f'java.nio.file.Files.writeString(java.nio.file.Path.of("mine.txt"), "{learner.name}")', timeout=60)
         self.assertEqual((users / "alice" / "mine.txt").read_text(), "alice")
         self.assertEqual((users / "bob" / "mine.txt").read_text(), "bob")
+        # Each learner's kernel listens on ports of the learner's own block (lab-src/hub/singleuser/kernel_ports.py):
+        # separate servers picking free ports each on their own once gave two kernels the same port.
+        blocks = {}
+        for learner in (alice, bob):
+            files = list((users / learner.name).rglob("kernel-*.json"))
+            self.assertEqual(len(files), 1, f"{learner.name}'s connection files: {files}")
+            info = json.loads(files[0].read_text())
+            ports = sorted(info[name] for name in ("shell_port", "iopub_port", "stdin_port", "hb_port", "control_port"))
+            blocks[learner.name] = (ports[0] - 10000) // 50
+            self.assertTrue(10000 <= ports[0] and ports[-1] < 32768, f"{learner.name}'s kernel ports {ports}")
+            self.assertEqual((ports[-1] - 10000) // 50, blocks[learner.name], f"{learner.name}'s kernel ports {ports} span two blocks")
+        self.assertNotEqual(blocks["alice"], blocks["bob"], "alice's and bob's kernels share a block of ports")
         # Through the servers, each learner sees only their own folder, and cannot open the other's server.
         _, listing = alice.request("GET", "/user/alice/api/contents/mine.txt?content=1")
         self.assertEqual(listing["content"], "alice")
