@@ -74,17 +74,23 @@ function watchPrompts(page) {
         else if (shown.get(i) !== prompt) {
           shown.set(i, prompt);
           window.labPromptsDone.push({ cell: i, at: Date.now() });
+          if (window.labCellDone) window.labCellDone(i);
         }
       });
     };
+    const tell = window.labCellDone;
+    window.labCellDone = null;
     look();
     window.labPromptsDone = []; // the numbers the notebook was saved with are no runs
+    window.labCellDone = tell;
     new MutationObserver(look).observe(notebook, { subtree: true, childList: true, characterData: true });
   });
 }
 
 async function learnerRun(browser, learner, entry) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // A learner waits for a busy page as long as the run lasts, not Playwright's 30 s per click.
+  context.setDefaultTimeout(plan.deadlineSeconds * 1000);
   const page = await context.newPage();
   page.on('dialog', (d) => d.accept().catch(() => {})); // "leave the page?" on closing
   const started = Date.now();
@@ -94,6 +100,17 @@ async function learnerRun(browser, learner, entry) {
     await page.locator(`${notebookPanel} .jp-Notebook .jp-Cell`).first().waitFor({ timeout: left() });
     await kernelIdle(page).waitFor({ timeout: left() });
     entry.kernelReadySeconds = (Date.now() - started) / 1000;
+    // The learner whose kernel is killed says so the moment code cell killAtCell starts: when the
+    // cell before it shows its number (a look once a second can miss a short cell on a busy machine).
+    if (learner.kill) {
+      let told = false;
+      await page.exposeFunction('labCellDone', (cell) => {
+        if (!told && cell === plan.killAtCell - 1) {
+          told = true;
+          console.log(JSON.stringify({ event: 'running', learner: learner.name, cell: plan.killAtCell }));
+        }
+      });
+    }
     await watchPrompts(page);
     entry.clicks.push(Date.now());
     await menu(page, 'Run', 'Run All Cells');
@@ -116,7 +133,6 @@ async function learnerRun(browser, learner, entry) {
 // Polls the prompts once a second until no cell is queued or running and the kernel is idle.
 async function waitForCells(page, learner, entry) {
   let quiet = 0;
-  let signalled = false;
   for (;;) {
     if (Date.now() > deadline) throw new Error(`not finished in the time limit (on code cell ${entry.onCell})`);
     const dialog = page.locator('.jp-Dialog');
@@ -128,10 +144,6 @@ async function waitForCells(page, learner, entry) {
     const prompts = await codePrompts(page);
     const running = prompts.indexOf('[*]');
     entry.onCell = running >= 0 ? running : entry.onCell;
-    if (learner.kill && !signalled && running === plan.killAtCell) {
-      signalled = true;
-      console.log(JSON.stringify({ event: 'running', learner: learner.name, cell: running }));
-    }
     const idle = await kernelIdle(page).count() > 0;
     quiet = idle && running < 0 ? quiet + 1 : 0;
     // Three quiet looks in a row: not the moment between one cell and the next.
@@ -142,7 +154,7 @@ async function waitForCells(page, learner, entry) {
 
 // The kernel died: what the dialog says, then as a learner goes on.
 async function recover(page, entry, dialog) {
-  const killed = { cell: entry.onCell, dialogAt: Date.now() };
+  const killed = { cell: plan.killAtCell, dialogAt: Date.now() };
   const text = async (part) => (await dialog.locator(part).first().innerText()).replace(/\s+/g, ' ').trim();
   killed.dialog = `${await text('.jp-Dialog-header')}: ${await text('.jp-Dialog-body')}`;
   await page.screenshot({ path: `${plan.screenshots}/${entry.name}-dialog.png` });

@@ -551,6 +551,8 @@ def run_learners(n, limit, work, logs, browser=False):
     run = summarize(n, records, totals["peak"], alive, time.monotonic() - started)
     if browser:
         run["browser_peak_mib"] = totals["browser_peak"]
+        for key in ("websocket_retries", "websocket_closed_before_kernel"):  # the HTTP learners' own counts
+            run.pop(key)
     return run
 
 
@@ -574,15 +576,17 @@ def drive_http(base, password, names, deadline, limit, kill_first_kernel):
 
 def drive_browsers(base, password, names, deadline, state, shots, kill_first_kernel, totals):
     """The learners as browser contexts of one headless Chromium (lab-src/browser/hub-load.js);
-    their records, with each cell's time from the notebook their JupyterLab saved."""
-    shots.mkdir(parents=True, exist_ok=True)
+    their records: each cell's time from the page's timeline, its outcome from the saved notebook."""
+    shutil.rmtree(shots, ignore_errors=True)  # an earlier run's screenshots would mislead
+    shots.mkdir(parents=True)
     plan = {"base": base, "password": password, "deadlineSeconds": max(1, round(deadline - time.monotonic())),
-            "killAtCell": KILL_AT_CELL, "report": str(state / "browser-report.json"), "screenshots": str(shots),
+            "killAtCell": KILL_AT_CELL, "report": str(state / "browser-report.json"),
+            "screenshots": os.path.relpath(shots, LAB_HOME),  # relative: the figures name build/hub-load/...
             "learners": [{"name": name, "notebook": notebook, "kill": name == "learner1"} for name, notebook in names]}
     (state / "browser-plan.json").write_text(json.dumps(plan))
     with open(shots / "node.log", "w") as log:
         node = subprocess.Popen(["node", str(BROWSER_SCRIPT), str(state / "browser-plan.json")], stdout=subprocess.PIPE,
-                                stderr=log, text=True, start_new_session=True)
+                                stderr=log, text=True, start_new_session=True, cwd=LAB_HOME)
     totals["browser_pid"] = node.pid
     # hub-load.js ends itself at the deadline; this is in case it hangs.
     watchdog = threading.Timer(max(1, deadline - time.monotonic()) + 60, lambda: os.killpg(node.pid, signal.SIGKILL))

@@ -122,7 +122,9 @@ class SizingTest(unittest.TestCase):
                 "first_runs": {"runs": [{"learner_peak_mib_max": 700, "jmh_learner_peak_mib": 1718}]}}
         self.assertEqual(sorted(m.hub_peaks_mib(load)), [700, 810, 912, 1695, 1718])
         self.assertEqual(m.memory_limit_mib({"memory_peak_mib": 956}, load), 2176)  # 1718 * 1.25 = 2147.5
-        self.assertEqual(m.memory_limit_mib({"memory_peak_mib": 956}, {}), 1280)  # notebook 02 alone
+        self.assertEqual(m.memory_limit_mib({"memory_peak_mib": 956}), 1280)  # notebook 02 alone
+        browser = {"runs": [{"learner_peak_mib_max": 966, "jmh_learner_peak_mib": 1774}]}
+        self.assertEqual(m.memory_limit_mib({"memory_peak_mib": 956}, load, browser), 2304)  # 1774 * 1.25 = 2217.5
 
     def test_summary_pools_the_escape_cells_of_every_learner(self):
         results = [{"kernel_ready_s": 3.0, "wall_s": 50, "cpu_s": 40, "error": None,
