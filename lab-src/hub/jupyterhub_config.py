@@ -25,6 +25,11 @@ from pathlib import Path
 
 from jupyterhub.spawner import SimpleLocalProcessSpawner
 
+# What the learners' servers import from the lab (their PYTHONPATH): kernel_ports.
+singleuser_dir = Path(__file__).resolve().parent / "singleuser"
+sys.path.insert(0, str(singleuser_dir))
+import kernel_ports  # noqa: E402
+
 c = get_config()  # noqa: F821 (JupyterHub's config loader defines it)
 
 lab_home = Path(os.environ.get("LAB_HOME", Path(__file__).resolve().parents[2]))
@@ -78,6 +83,12 @@ class WorkshopSpawner(SimpleLocalProcessSpawner):
     async def stop(self, now=False):
         await super().stop(now=True)
 
+    def get_env(self):
+        # The learner's own block of kernel ports (kernel_ports.py says why).
+        env = super().get_env()
+        env["LAB_KERNEL_PORTS"] = kernel_ports.block_for(self.user.id)
+        return env
+
 
 c.JupyterHub.spawner_class = WorkshopSpawner
 c.WorkshopSpawner.home_dir_template = str(users_dir / "{username}")
@@ -87,6 +98,8 @@ c.Spawner.args = [
     # A terminal's shell without -l: a login shell reads /etc/profile, which resets PATH and loses
     # the environment's bin/ (nbgrader, jupyter) set below.
     "--ServerApp.terminado_settings=shell_command=/bin/bash",
+    # Each learner's kernels on ports of their own (kernel_ports.py, found through PYTHONPATH below).
+    "--AsyncMappingKernelManager.kernel_manager_class=kernel_ports.BlockPortsKernelManager",
 ]
 if os.geteuid() == 0:
     c.Spawner.args.append("--allow-root")  # containers run everything as root; Jupyter refuses that unless told
@@ -134,6 +147,7 @@ c.Spawner.environment = {
     "LAB_HUB_EXCHANGE": str(exchange),
     # A learner's terminal finds this environment's nbgrader (nbgrader fetch_assignment, submit) and jupyter.
     "PATH": os.pathsep.join([str(env_bin), os.environ.get("PATH", "/usr/bin:/bin")]),
+    "PYTHONPATH": str(singleuser_dir),
 }
 if os.environ.get("LAB_FAST"):
     c.Spawner.environment["LAB_FAST"] = os.environ["LAB_FAST"]

@@ -1,6 +1,6 @@
 """A load test of ./lab hub: N learners log in at once and run notebook 02, one more runs notebook 04's JMH cells.
 
-    ./lab hub-load [--learners 2,4,8] [--limit SECONDS] [--out lab-src/hub/load.json]
+    ./lab hub-load [--learners 2,4,8] [--limit SECONDS] [--browser] [--out lab-src/hub/load.json]
 
 For each N it starts `./lab hub` on loopback with a temporary LAB_HUB_DIR and LAB_FAST=1 (the hub
 passes LAB_FAST on to the learners' servers). Each learner is a thread with the HTTP and websocket
@@ -18,7 +18,19 @@ the learner reruns the imports and goes on; the others must finish without error
 must still answer. Every run has a hard time limit; a learner that does not finish in it is
 reported as not finished, with the cell it was on.
 
-Only the standard library and websocket-client (in the lab's venv, a jupyter_server dependency).
+With --browser the learners are browser contexts of one headless Chromium (Playwright,
+lab-src/browser/hub-load.js): each logs in on the hub's login page, turns on JupyterLab's Record
+timing setting, opens the notebook in JupyterLab, waits for "Idle", clicks Run > Run All Cells and
+saves the notebook when every cell ran. A cell's seconds are from the moment the cell before it
+showed its number (or Run was clicked) to the moment it showed its own, recorded in the page
+(JupyterLab's Record timing setting writes the kernel's message dates, which JJava gives in whole
+minutes); its outcome is read from the saved notebook. The
+first learner's kernel is killed while the same cell runs; that learner records the dialog JupyterLab
+shows, reruns the imports and runs the cells below. The figures also give the RSS of the browser
+(node and Chromium). Figures in lab-src/hub/load-browser.json; screenshots in build/hub-load/browser-N/.
+
+Only the standard library and websocket-client (in the lab's venv, a jupyter_server dependency);
+with --browser, Node.js, playwright-core (lab-src/browser/node_modules) and Chromium.
 """
 
 import argparse
@@ -27,6 +39,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -52,6 +65,7 @@ KILL_AT_CELL = 4  # the first learner's kernel is killed while this code cell (0
 KILL_AFTER_SECONDS = 1.0
 WEBSOCKET_HANDSHAKE_SECONDS = 60
 MIB = 1024 * 1024
+BROWSER_SCRIPT = LAB_HOME / "lab-src" / "browser" / "hub-load.js"
 # JupyterLab 4's answer to the server's 'restarting' status (its kernel connection turns it into
 # 'autorestarting', which opens this dialog): what the learner whose kernel died sees.
 JUPYTERLAB_ON_RESTARTING = ("Kernel Restarting: The kernel for notebooks/02-escape-analysis-in-hotspot.ipynb appears "
@@ -79,6 +93,59 @@ def parse_learners(text):
 
 def rounded(value, digits=1):
     return None if value is None else round(value, digits)
+
+
+def cell_seconds(prompts_done, clicks):
+    """{code cell: seconds} from the browser's timeline: when each cell's prompt turned to a number
+    and when the learner clicked Run. The kernel runs the queued cells one after the other, so a
+    cell's time is from the previous event (the cell before it done, or the click) to its own."""
+    events = sorted([(at, None) for at in clicks] + [(e["at"], e["cell"]) for e in prompts_done], key=lambda e: e[0])
+    seconds, before = {}, None
+    for at, cell in events:
+        if cell is not None and before is not None:
+            seconds[cell] = round((at - before) / 1000, 2)
+        before = at
+    return seconds
+
+
+def timed_cells(notebook, seconds):
+    """Each code cell of the notebook JupyterLab saved: its index among the code cells, its seconds
+    (from cell_seconds), escape or not, and its outcome as the saved outputs say."""
+    cells = []
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    for index, cell in enumerate(code):
+        error = next((o for o in cell.get("outputs", []) if o.get("output_type") == "error"), None)
+        if error:
+            outcome = f"error: {error.get('ename')}: {str(error.get('evalue'))[:200]}"
+        elif cell.get("execution_count") is None or index not in seconds:
+            outcome = "not run"
+        else:
+            outcome = "ok"
+        cells.append({"index": index, "seconds": seconds.get(index) if outcome != "not run" else None,
+                      "escape": is_escape_cell("".join(cell["source"])), "outcome": outcome})
+    return cells
+
+
+def browser_record(entry, notebook, killed_at):
+    """A browser learner's record, as the HTTP learners' (Learner.record): from hub-load.js's report
+    entry, the notebook it saved (None when it saved none) and when its kernel was killed (epoch s)."""
+    record = {"name": entry["name"], "notebook": entry["notebook"], "finished": entry["finished"],
+              "kernel_ready_s": rounded(entry["kernelReadySeconds"], 2), "wall_s": rounded(entry["wallSeconds"]),
+              "on_cell": entry["onCell"], "errors": list(entry["errors"]), "peak_mib": 0,
+              "cells": timed_cells(notebook, cell_seconds(entry["promptsDone"], entry["clicks"])) if notebook else [],
+              "screenshot": entry.get("screenshot")}
+    killed = entry.get("killed")
+    if killed:
+        record["killed"] = {"cell": killed["cell"], "jupyterlab_shows": killed["dialog"],
+                            "back_in_s": rounded(killed["idleAgainAt"] / 1000 - killed_at) if killed_at else None,
+                            "imports_rerun": killed.get("importsRerun"), "screenshot": killed.get("screenshot")}
+        for cell in record["cells"]:
+            if cell["index"] == killed["cell"]:
+                cell.update(seconds=None, outcome="no answer: the kernel died")
+    if record["finished"]:
+        record["errors"] += [f"cell {c['index']}: {c['outcome']}" for c in record["cells"]
+                             if c["outcome"] not in ("ok", "no answer: the kernel died")]
+    return record
 
 
 def summarize(n, learners, total_peak_mib, hub_alive, seconds):
@@ -113,11 +180,12 @@ def summarize(n, learners, total_peak_mib, hub_alive, seconds):
 
 
 def table(runs):
-    """The README's markdown table, one row per run."""
+    """The README's markdown table, one row per run; a column for Chromium when the learners were browsers."""
+    browser = any("browser_peak_mib" in r for r in runs)
     lines = ["| learners (+1 JMH) | load before | finished | login to kernel (s, p50 / max) | escape cell p50 / p95 (s) "
              "| one learner's peak (MiB, p50 / max) | JMH learner's peak (MiB) | all at once (MiB) | JMH notebook (s) "
-             "| killed kernel back in (s) |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "| killed kernel back in (s) |" + (" Chromium (MiB) |" if browser else ""),
+             "|---|---|---|---|---|---|---|---|---|---|" + ("---|" if browser else "")]
     for r in runs:
         killed = r.get("killed_kernel")
         back = "no kernel killed" if killed is None else killed["back_in_s"]
@@ -125,7 +193,7 @@ def table(runs):
             f"| {r['learners']} | {r.get('load_before', '')} | {r['finished']} of {r['of']} | {r['kernel_ready_s_p50']} / {r['kernel_ready_s_max']} "
             f"| {r['escape_cell_p50_s']} / {r['escape_cell_p95_s']} | {r['learner_peak_mib_p50']} / {r['learner_peak_mib_max']} "
             f"| {r['jmh_learner_peak_mib']} | {r['total_peak_mib']} | {r['jmh_notebook_s'] if r['jmh_notebook_s'] is not None else 'not finished'} "
-            f"| {back} |")
+            f"| {back} |" + (f" {r.get('browser_peak_mib', '')} |" if browser else ""))
     return "\n".join(lines)
 
 
@@ -421,16 +489,19 @@ def hub_answers(base):
         return False
 
 
-def run_learners(n, limit, work, logs):
-    """Starts a hub, runs N notebook-02 learners and one notebook-04 learner at once; the run's figures."""
+def run_learners(n, limit, work, logs, browser=False):
+    """Starts a hub, runs N notebook-02 learners and one notebook-04 learner at once, over HTTP or
+    (browser) in Chromium; the run's figures."""
     state = work / f"hub-{n}"
     password = secrets.token_urlsafe(12)
     started = time.monotonic()
-    hub, base = start_hub(state, password, logs / f"hub-{n}.log", limit)
+    hub, base = start_hub(state, password, logs / f"hub-{n}{'-browser' if browser else ''}.log", limit)
     deadline = started + limit
     servers = {}  # learner name -> jupyterhub-singleuser pid
     stop_sampling = threading.Event()
-    totals = {"peak": 0}
+    totals = {"peak": 0, "browser_pid": None, "browser_peak": 0}
+    names = [(f"learner{i + 1}", ESCAPE_NOTEBOOK) for i in range(n)] + [("jmh", JMH_NOTEBOOK)]
+    peaks = {name: 0 for name, _ in names}
 
     def kill_first_kernel():
         server = servers.get("learner1")
@@ -440,10 +511,6 @@ def run_learners(n, limit, work, logs):
             if table[pid].get("Name") == "java" and "jjava.jar" in cmdline(pid):
                 os.kill(pid, signal.SIGKILL)
                 return
-
-    learners = [Learner(base, f"learner{i + 1}", password, ESCAPE_NOTEBOOK, deadline,
-                        kill_kernel=kill_first_kernel if i == 0 else None) for i in range(n)]
-    learners.append(Learner(base, "jmh", password, JMH_NOTEBOOK, deadline))
 
     def sample():
         while not stop_sampling.is_set():
@@ -455,35 +522,98 @@ def run_learners(n, limit, work, logs):
                     if user:
                         servers[user] = pid
             total = 0
-            for learner in learners:
-                pid = servers.get(learner.name)
+            for name in peaks:
+                pid = servers.get(name)
                 if pid in table:
                     rss = tree_rss(table, pid)
                     total += rss
-                    learner.record["peak_mib"] = max(learner.record["peak_mib"], round(rss / MIB))
+                    peaks[name] = max(peaks[name], round(rss / MIB))
             totals["peak"] = max(totals["peak"], round(total / MIB))
+            if totals["browser_pid"] in table:  # node and the Chromium it runs: a learner's laptop, not the hub
+                totals["browser_peak"] = max(totals["browser_peak"], round(tree_rss(table, totals["browser_pid"]) / MIB))
             stop_sampling.wait(SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    threads = [threading.Thread(target=l.run, args=(code_cells(l.notebook),), daemon=True) for l in learners]
     try:
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(max(1, deadline - time.monotonic()))
+        if browser:
+            records = drive_browsers(base, password, names, deadline, state, logs / f"browser-{n}",
+                                     kill_first_kernel, totals)
+        else:
+            records = drive_http(base, password, names, deadline, limit, kill_first_kernel)
         alive = hub.poll() is None and hub_answers(base)
     finally:
         stop_sampling.set()
         sampler.join()
         stop_hub(hub)
+    for record in records:
+        record["peak_mib"] = peaks[record["name"]]
+    run = summarize(n, records, totals["peak"], alive, time.monotonic() - started)
+    if browser:
+        run["browser_peak_mib"] = totals["browser_peak"]
+        for key in ("websocket_retries", "websocket_closed_before_kernel"):  # the HTTP learners' own counts
+            run.pop(key)
+    return run
+
+
+def drive_http(base, password, names, deadline, limit, kill_first_kernel):
+    """The learners as threads making JupyterLab's HTTP and websocket requests; their records."""
+    learners = [Learner(base, name, password, notebook, deadline,
+                        kill_kernel=kill_first_kernel if name == "learner1" else None) for name, notebook in names]
+    threads = [threading.Thread(target=l.run, args=(code_cells(l.notebook),), daemon=True) for l in learners]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(max(1, deadline - time.monotonic()))
     records = []
     for learner, thread in zip(learners, threads):
         record = dict(learner.record)
         if thread.is_alive() and not record["errors"]:
             record["errors"] = [f"not finished in the {limit} s limit (on code cell {record['on_cell']})"]
         records.append(record)
-    return summarize(n, records, totals["peak"], alive, time.monotonic() - started)
+    return records
+
+
+def drive_browsers(base, password, names, deadline, state, shots, kill_first_kernel, totals):
+    """The learners as browser contexts of one headless Chromium (lab-src/browser/hub-load.js);
+    their records: each cell's time from the page's timeline, its outcome from the saved notebook."""
+    shutil.rmtree(shots, ignore_errors=True)  # an earlier run's screenshots would mislead
+    shots.mkdir(parents=True)
+    plan = {"base": base, "password": password, "deadlineSeconds": max(1, round(deadline - time.monotonic())),
+            "killAtCell": KILL_AT_CELL, "report": str(state / "browser-report.json"),
+            "screenshots": os.path.relpath(shots, LAB_HOME),  # relative: the figures name build/hub-load/...
+            "learners": [{"name": name, "notebook": notebook, "kill": name == "learner1"} for name, notebook in names]}
+    (state / "browser-plan.json").write_text(json.dumps(plan))
+    with open(shots / "node.log", "w") as log:
+        node = subprocess.Popen(["node", str(BROWSER_SCRIPT), str(state / "browser-plan.json")], stdout=subprocess.PIPE,
+                                stderr=log, text=True, start_new_session=True, cwd=LAB_HOME)
+    totals["browser_pid"] = node.pid
+    # hub-load.js ends itself at the deadline; this is in case it hangs.
+    watchdog = threading.Timer(max(1, deadline - time.monotonic()) + 60, lambda: os.killpg(node.pid, signal.SIGKILL))
+    watchdog.start()
+    killed_at = {}
+
+    def kill():
+        killed_at["learner1"] = time.time()
+        kill_first_kernel()
+
+    for line in node.stdout:  # hub-load.js's events, one JSON line each
+        if line.startswith("{") and json.loads(line).get("event") == "running":
+            threading.Timer(KILL_AFTER_SECONDS, kill).start()
+    node.wait()
+    watchdog.cancel()
+    report = state / "browser-report.json"
+    if not report.is_file():
+        raise SystemExit(f"hub-load: the browser wrote no report (exit {node.returncode}); its log: {shots / 'node.log'}")
+    shutil.copy(report, shots / "report.json")  # kept with the screenshots, as the hub's log is
+    records = []
+    for entry in json.loads(report.read_text()):
+        saved = state / "users" / entry["name"] / entry["notebook"]
+        notebook = json.loads(saved.read_text()) if entry["finished"] and saved.is_file() else None
+        if notebook:
+            shutil.copy(saved, shots / f"{entry['name']}.ipynb")
+        records.append(browser_record(entry, notebook, killed_at.get(entry["name"])))
+    return records
 
 
 # ---------------------------------------------------------------- main
@@ -492,9 +622,20 @@ def main():
     parser = argparse.ArgumentParser(prog="./lab hub-load", description=__doc__.split("\n")[0])
     parser.add_argument("--learners", default="2,4,8", help="the numbers of notebook-02 learners, one run each (2,4,8)")
     parser.add_argument("--limit", type=int, default=900, help="hard limit of one run in seconds (900)")
-    parser.add_argument("--out", type=Path, default=LAB_HOME / "lab-src" / "hub" / "load.json",
-                        help="where the raw figures go (lab-src/hub/load.json)")
+    parser.add_argument("--out", type=Path, help="where the raw figures go (lab-src/hub/load.json; with --browser,"
+                                                  " lab-src/hub/load-browser.json)")
+    parser.add_argument("--browser", action="store_true",
+                        help="each learner a browser context of one headless Chromium running JupyterLab (Playwright)")
     args = parser.parse_args()
+    args.out = args.out or LAB_HOME / "lab-src" / "hub" / ("load-browser.json" if args.browser else "load.json")
+    if args.browser:
+        chromium = os.environ.get("LAB_CHROMIUM", "/usr/bin/chromium")
+        if not os.access(chromium, os.X_OK):
+            sys.exit(f"hub-load: --browser needs Chromium; {chromium} was not found.\n"
+                     "  fix: sudo apt-get install chromium   (or point LAB_CHROMIUM at a Chromium)")
+        if not (BROWSER_SCRIPT.parent / "node_modules" / "playwright-core" / "package.json").is_file():
+            sys.exit(f"hub-load: --browser needs playwright-core in {BROWSER_SCRIPT.parent}/node_modules.\n"
+                     f"  fix: cd {BROWSER_SCRIPT.parent} && npm ci")
     try:
         counts = parse_learners(args.learners)
         import websocket  # noqa: F401
@@ -509,7 +650,7 @@ def main():
         for n in counts:
             load = os.getloadavg()
             print(f"hub-load: {n} learners + 1 JMH learner (load average {load[0]:.1f})", flush=True)
-            run = run_learners(n, args.limit, Path(work), logs)
+            run = run_learners(n, args.limit, Path(work), logs, browser=args.browser)
             run["load_before"] = round(load[0], 1)
             run["load_after"] = round(os.getloadavg()[0], 1)
             runs.append(run)
@@ -523,6 +664,7 @@ def main():
         "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": {"cores": os.cpu_count(),
                     "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)},
+        "learners_are": "browser contexts of one headless Chromium (hub-load.js)" if args.browser else "HTTP and websocket clients",
         "escape_notebook": ESCAPE_NOTEBOOK, "jmh_notebook": JMH_NOTEBOOK, "lab_fast": "1",
         "limit_s": args.limit, "runs": runs,
     }

@@ -289,6 +289,22 @@ def sizing(runs, server, cores):
     }
 
 
+def hub_peaks_mib(load):
+    """Every whole-learner peak in a load_test.py figures file (load.json): notebook 02's learners'
+    and the JMH learner's, each a jupyterhub-singleuser tree (server, kernel, forked JVMs)."""
+    runs = list(load.get("runs", [])) + list(load.get("first_runs", {}).get("runs", []))
+    return [peak for r in runs for peak in (r.get("learner_peak_mib_max"), r.get("jmh_learner_peak_mib")) if peak]
+
+
+def memory_limit_mib(per_learner, *loads):
+    """The pod's memory limit: the highest whole-learner peak of measured.json (notebook 02 alone,
+    server added) and of the load tests' files (load.json, load-browser.json: notebook 02 and
+    notebook 04's JMH cells under ./lab hub), times MEMORY_MARGIN, rounded up. The JMH learner sets
+    it: JMH forks a JVM of its own."""
+    peak = max([per_learner["memory_peak_mib"], *(p for load in loads for p in hub_peaks_mib(load))])
+    return round_up_mib(peak * MEMORY_MARGIN)
+
+
 def table(runs):
     lines = ["| learners | time to kernel (s, max) | escape cell p50 / p95 (s) | kernel RSS peak (MiB) "
              "| kernel tree peak per learner (MiB) | total at once (MiB) | notebook (s, max) |",

@@ -1,7 +1,9 @@
 """./lab hub as a workshop uses it, on loopback: two learners log in with the shared password, each
 gets a JupyterLab of their own in a folder of their own, runs a Java cell on the lab's kernel; then
 the hub is stopped as Ctrl-C stops it, and nothing it started is left running. Then nbgrader's
-round trip through the hub's exchange: released, fetched, submitted, collected, autograded, feedback.
+round trip through the hub's exchange: released, fetched, submitted, collected, autograded, feedback,
+which each learner then opens in their JupyterLab in headless Chromium (lab-src/browser/hub-feedback.js;
+Chromium and Node.js needed, or LAB_SKIP_BROWSER=1 leaves that part out).
 
 They use the checkout's venv (./lab test sets it up first, with JupyterHub) and write the hub's
 state into a temporary folder (LAB_HUB_DIR). On two idle cores the first takes about 25 s, the
@@ -29,6 +31,8 @@ from pathlib import Path
 
 LAB = Path(__file__).resolve().parents[2] / "lab"
 VENV = LAB.parent / ".venv"
+BROWSER_DIR = LAB.parent / "lab-src" / "browser"
+SCREENSHOTS = LAB.parent / "build" / "browser"  # where ./lab test's other browser screenshots go
 
 try:
     import websocket  # websocket-client, a dependency of jupyter_server: in the lab's venv
@@ -284,6 +288,18 @@ class HubTest(unittest.TestCase):
             learner.run_java(kernel, f'java.nio.file.Files.writeString(java.nio.file.Path.of("mine.txt"), "{learner.name}")', timeout=60)
         self.assertEqual((users / "alice" / "mine.txt").read_text(), "alice")
         self.assertEqual((users / "bob" / "mine.txt").read_text(), "bob")
+        # Each learner's kernel listens on ports of the learner's own block (lab-src/hub/singleuser/kernel_ports.py):
+        # separate servers picking free ports each on their own once gave two kernels the same port.
+        blocks = {}
+        for learner in (alice, bob):
+            files = list((users / learner.name).rglob("kernel-*.json"))
+            self.assertEqual(len(files), 1, f"{learner.name}'s connection files: {files}")
+            info = json.loads(files[0].read_text())
+            ports = sorted(info[name] for name in ("shell_port", "iopub_port", "stdin_port", "hb_port", "control_port"))
+            blocks[learner.name] = (ports[0] - 10000) // 50
+            self.assertTrue(10000 <= ports[0] and ports[-1] < 32768, f"{learner.name}'s kernel ports {ports}")
+            self.assertEqual((ports[-1] - 10000) // 50, blocks[learner.name], f"{learner.name}'s kernel ports {ports} span two blocks")
+        self.assertNotEqual(blocks["alice"], blocks["bob"], "alice's and bob's kernels share a block of ports")
         # Through the servers, each learner sees only their own folder, and cannot open the other's server.
         _, listing = alice.request("GET", "/user/alice/api/contents/mine.txt?content=1")
         self.assertEqual(listing["content"], "alice")
@@ -309,8 +325,10 @@ class HubTest(unittest.TestCase):
     def test_nbgrader_round_trip_through_the_hubs_exchange(self):
         """The instructor releases exercise 01 into the hub's exchange; alice and bob fetch it in their
         servers, alice submits the solution and bob the starting code; the instructor collects,
-        autogrades and releases feedback, which each learner fetches: alice full points, bob zero."""
+        autogrades and releases feedback, which each learner fetches and then opens in their JupyterLab
+        in headless Chromium, logged in through the hub's login page: alice sees full points, bob zero."""
         name = "01-allocation-free"
+        browser = self.browser_ready()  # before the hub: a missing Chromium is said at once
         password = secrets.token_urlsafe(12)
         hub, base = self.start_hub(password, "--users", "alice,bob")
         users = self.tmp / "hub" / "users"
@@ -352,14 +370,64 @@ class HubTest(unittest.TestCase):
             scores = {r["student_id"]: float(r["raw_score"]) for r in csv.DictReader(f)}
         self.assertEqual(scores, {"alice": 2.0, "bob": 0.0})
 
+        fetched = {}
         for learner, score in ((alice, "2.0 / 2.0"), (bob, "0.0 / 2.0")):
             learner.assignment("fetch_feedback", name)
             feedback = list((users / learner.name / name / "feedback").glob(f"*/{name}.html"))
             self.assertEqual(len(feedback), 1, f"{learner.name}'s feedback: {feedback}")
             self.assertIn(score, feedback[0].read_text())
+            fetched[learner.name] = feedback[0].relative_to(users / learner.name).as_posix()
+
+        # What each learner sees: logged in through the hub's login page in Chromium, the feedback
+        # opened in their JupyterLab. Full points for the solution, zero for the starting code.
+        if browser:
+            shown = self.feedback_in_browser(base, password, fetched)
+            self.assertEqual(shown, {"alice": f"{name} (Score: 2.0 / 2.0)",
+                                     "bob": f"{name} (Score: 0.0 / 2.0)"},
+                             f"the scores the learners' browsers showed (screenshots in {SCREENSHOTS})")
 
         os.killpg(hub.pid, signal.SIGINT)
         hub.wait(timeout=60)
+
+    def browser_ready(self):
+        """Whether the feedback is checked in Chromium: False with LAB_SKIP_BROWSER=1; a clear failure
+        when Chromium or Node.js is missing; playwright-core installed as ./lab test's browser step does."""
+        if os.environ.get("LAB_SKIP_BROWSER") == "1":
+            print("\ntest_hub: the feedback will not be checked in a browser (LAB_SKIP_BROWSER=1)", flush=True)
+            return False
+        skip = "(or set LAB_SKIP_BROWSER=1 to skip the browser checks)"
+        chromium = os.environ.get("LAB_CHROMIUM", "/usr/bin/chromium")
+        if not os.access(chromium, os.X_OK):
+            self.fail(f"the hub's feedback is checked in Chromium, and {chromium} was not found.\n"
+                      f"  fix: sudo apt-get install chromium   (or point LAB_CHROMIUM at a Chromium)   {skip}")
+        if not shutil.which("node"):
+            self.fail(f"the hub's feedback is checked in Chromium through Node.js, which was not found.\n"
+                      f"  fix: sudo apt-get install nodejs npm   {skip}")
+        if not (BROWSER_DIR / "node_modules" / "playwright-core" / "package.json").is_file():
+            # As ./lab test's browser step does, which runs after these tests.
+            r = subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=BROWSER_DIR,
+                               capture_output=True, text=True, timeout=600)
+            self.assertEqual(r.returncode, 0, f"npm ci in {BROWSER_DIR} failed (check the network to the npm registry):\n{r.stderr}")
+        return True
+
+    def feedback_in_browser(self, base, password, fetched):
+        """Runs lab-src/browser/hub-feedback.js: one headless Chromium, a browser context per learner;
+        returns {name: the score text their JupyterLab showed}."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        learners = []
+        for learner_name, path in sorted(fetched.items()):
+            screenshot = SCREENSHOTS / f"hub-feedback-{learner_name}.png"
+            screenshot.unlink(missing_ok=True)  # one left by an earlier run would mislead
+            learners.append({"name": learner_name, "path": path, "screenshot": str(screenshot)})
+        plan = self.tmp / "feedback-plan.json"
+        plan.write_text(json.dumps({"base": base, "password": password, "learners": learners}))
+        try:
+            r = subprocess.run(["node", str(BROWSER_DIR / "hub-feedback.js"), str(plan)],
+                               capture_output=True, text=True, timeout=240)
+        except subprocess.TimeoutExpired:
+            self.fail(f"hub-feedback.js did not finish in 240 s (screenshots in {SCREENSHOTS})")
+        self.assertEqual(r.returncode, 0, f"hub-feedback.js failed:\n{r.stderr}{r.stdout}")
+        return json.loads(r.stdout.strip().splitlines()[-1])
 
 
 if __name__ == "__main__":

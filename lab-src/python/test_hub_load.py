@@ -1,10 +1,13 @@
 """The pure parts of lab-src/hub/load_test.py (./lab hub-load): /proc tree sums, the --learners
-option, the run's summary and the README's table. No hub is started (the load test itself is
+option, the run's summary and the README's table; with --browser, the cells' times from the
+browser's timeline and a learner's record from hub-load.js's report and the notebook it saved
+(recorded from a run: fixtures/hub-load/). No hub is started (the load test itself is
 ./lab hub-load, too heavy for ./lab test).
 
 Run: cd lab-src/python && python -m unittest test_hub_load
 """
 
+import json
 import sys
 import unittest
 from pathlib import Path
@@ -13,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hub"))  # load_
 import load_test as lt  # noqa: E402
 
 MIB = 1024 * 1024
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hub-load"
 
 
 def learner(name, notebook=lt.ESCAPE_NOTEBOOK, ready=5.0, cells=(), peak=700, finished=True, errors=(), killed=None, wall=60.0):
@@ -104,6 +108,82 @@ class TableTest(unittest.TestCase):
         self.assertTrue(lines[3].startswith("| 4 | 3.5 | 4 of 5 |"))
         # A run whose first learner never reached the cell at which its kernel is killed.
         self.assertTrue(lines[3].endswith("| not finished | no kernel killed |"))
+
+
+    def test_a_column_for_chromium_when_the_learners_were_browsers(self):
+        run = dict(SummarizeTest().run_of_two(), load_before=3.5, browser_peak_mib=1760)
+        lines = lt.table([run]).splitlines()
+        self.assertTrue(lines[0].endswith("| killed kernel back in (s) | Chromium (MiB) |"))
+        self.assertEqual(lines[1].count("|"), lines[0].count("|"))
+        self.assertTrue(lines[2].endswith("| 6.5 | 1760 |"))
+
+
+class BrowserTimingTest(unittest.TestCase):
+    def test_a_cell_takes_from_the_event_before_it_to_its_own_number(self):
+        clicks = [1000]  # Run All
+        done = [{"cell": 0, "at": 1500}, {"cell": 1, "at": 4000}, {"cell": 2, "at": 4250}]
+        self.assertEqual(lt.cell_seconds(done, clicks), {0: 0.5, 1: 2.5, 2: 0.25})
+
+    def test_after_a_killed_kernel_the_clicks_start_again(self):
+        # Cell 2 died; the learner reran cell 0 (Shift+Enter at 9000) and ran from cell 3 (at 9800).
+        clicks = [1000, 9000, 9800]
+        done = [{"cell": 0, "at": 1500}, {"cell": 1, "at": 2000}, {"cell": 0, "at": 9400}, {"cell": 3, "at": 11800}]
+        self.assertEqual(lt.cell_seconds(done, clicks), {0: 0.4, 1: 0.5, 3: 2.0})
+
+    def test_a_number_before_any_click_is_no_run(self):
+        self.assertEqual(lt.cell_seconds([{"cell": 0, "at": 500}], [1000]), {})
+
+
+class BrowserRecordTest(unittest.TestCase):
+    """learner1 of a ./lab hub-load --browser --learners 1 run: its kernel killed during code cell 4."""
+
+    def setUp(self):
+        self.entry = json.loads((FIXTURES / "browser-report-learner1.json").read_text())
+        self.notebook = json.loads((FIXTURES / "learner1-saved.ipynb").read_text())
+        self.killed_at = 1795973671.2  # epoch s, as load_test.py noted it
+
+    def test_every_code_cell_timed_from_the_page_and_the_killed_one_unanswered(self):
+        record = lt.browser_record(self.entry, self.notebook, self.killed_at)
+        cells = record["cells"]
+        self.assertEqual(len(cells), 23)
+        self.assertEqual(cells[4]["outcome"], "no answer: the kernel died")
+        self.assertIsNone(cells[4]["seconds"])
+        self.assertEqual([c["outcome"] for c in cells if c["index"] != 4], ["ok"] * 22)
+        self.assertEqual(cells[1]["seconds"], 4.8)  # cell 0's number at ...3468, cell 1's at ...8270
+        self.assertEqual(cells[14]["seconds"], 29.75)  # PartialEscape.compare(), the slow one
+        self.assertEqual(cells[0]["seconds"], 0.68)  # the imports rerun after the kill: its last run
+        self.assertFalse(cells[0]["escape"])
+        self.assertTrue(cells[1]["escape"])
+        self.assertEqual(record["errors"], [])
+
+    def test_the_killed_kernel_as_the_learner_saw_it(self):
+        killed = lt.browser_record(self.entry, self.notebook, self.killed_at)["killed"]
+        self.assertEqual(killed["cell"], 4)
+        self.assertTrue(killed["jupyterlab_shows"].startswith("Kernel Restarting: The kernel for notebooks/02-"))
+        self.assertEqual(killed["back_in_s"], round(self.entry["killed"]["idleAgainAt"] / 1000 - self.killed_at, 1))
+        self.assertEqual(killed["imports_rerun"], "ok")
+
+    def test_a_cell_that_failed_or_did_not_run_is_an_error_of_a_finished_learner(self):
+        notebook = json.loads(json.dumps(self.notebook))
+        notebook["cells"][7]["outputs"] = [{"output_type": "error", "ename": "CompilationException", "evalue": "x", "traceback": []}]
+        notebook["cells"][9]["execution_count"] = None
+        entry = dict(self.entry, promptsDone=[e for e in self.entry["promptsDone"] if e["cell"] != 9])
+        record = lt.browser_record(entry, notebook, self.killed_at)
+        self.assertEqual(record["errors"], ["cell 7: error: CompilationException: x", "cell 9: not run"])
+
+    def test_a_learner_that_saved_nothing_has_no_cells_and_keeps_its_error(self):
+        entry = dict(self.entry, finished=False, wallSeconds=None, killed=None, errors=["not finished in the time limit (on code cell 7)"])
+        record = lt.browser_record(entry, None, None)
+        self.assertEqual((record["cells"], record["finished"], record["wall_s"]), ([], False, None))
+        self.assertEqual(record["errors"], ["not finished in the time limit (on code cell 7)"])
+        self.assertNotIn("killed", record)
+
+    def test_it_summarizes_as_the_http_learners_do(self):
+        record = dict(lt.browser_record(self.entry, self.notebook, self.killed_at), peak_mib=694)
+        run = lt.summarize(1, [record], total_peak_mib=694, hub_alive=True, seconds=180)
+        self.assertEqual(run["escape_cells"], 20)  # 21 escape cells, one killed
+        self.assertEqual(run["killed_kernel"]["cell"], 4)
+        self.assertEqual(run["kernel_ready_s_max"], 32.5)
 
 
 if __name__ == "__main__":

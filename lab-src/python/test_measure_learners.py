@@ -116,6 +116,16 @@ class SizingTest(unittest.TestCase):
         self.assertEqual(sizes["cpu_guarantee"], 1.0)  # 2 cores shared by 2 learners
         self.assertEqual(sizes["cpu_limit"], 2.0)
 
+    def test_the_memory_limit_covers_the_hub_load_test_s_peaks_too(self):
+        load = {"runs": [{"learner_peak_mib_max": 810, "jmh_learner_peak_mib": 1695},
+                         {"learner_peak_mib_max": 912, "jmh_learner_peak_mib": None}],
+                "first_runs": {"runs": [{"learner_peak_mib_max": 700, "jmh_learner_peak_mib": 1718}]}}
+        self.assertEqual(sorted(m.hub_peaks_mib(load)), [700, 810, 912, 1695, 1718])
+        self.assertEqual(m.memory_limit_mib({"memory_peak_mib": 956}, load), 2176)  # 1718 * 1.25 = 2147.5
+        self.assertEqual(m.memory_limit_mib({"memory_peak_mib": 956}), 1280)  # notebook 02 alone
+        browser = {"runs": [{"learner_peak_mib_max": 966, "jmh_learner_peak_mib": 1774}]}
+        self.assertEqual(m.memory_limit_mib({"memory_peak_mib": 956}, load, browser), 2304)  # 1774 * 1.25 = 2217.5
+
     def test_summary_pools_the_escape_cells_of_every_learner(self):
         results = [{"kernel_ready_s": 3.0, "wall_s": 50, "cpu_s": 40, "error": None,
                     "cells": [{"seconds": 1.0, "escape": True}, {"seconds": 9.0, "escape": False}],

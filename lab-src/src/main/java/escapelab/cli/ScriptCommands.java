@@ -58,7 +58,8 @@ final class ScriptCommands {
     @Command(name = "hub-load", description = {
             "a load test of ./lab hub: N learners at once run notebook 02 (LAB_FAST=1), one more notebook 04's JMH cells;",
             "time to kernel, escape cells' p50/p95, memory per learner; one learner's kernel is killed on the way;",
-            "--learners 2,4,8 (the default), --limit SECONDS per run (900); raw figures in lab-src/hub/load.json"})
+            "--learners 2,4,8 (the default), --limit SECONDS per run (900); raw figures in lab-src/hub/load.json;",
+            "--browser: each learner a browser context of one headless Chromium running JupyterLab (load-browser.json)"})
     static final class HubLoad extends ScriptOnly {
     }
 
