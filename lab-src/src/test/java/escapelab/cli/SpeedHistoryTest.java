@@ -1,0 +1,78 @@
+package escapelab.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import escapelab.Timings.Phase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** ./lab speed's end-to-end records and its history file, from figures given by hand: nothing is timed. */
+class SpeedHistoryTest {
+    @Test
+    void theBreakdownIsTheMedianOfEachPhaseAndTheRestIsWhatNoPhaseCovers() {
+        List<Double> walls = List.of(2.0, 3.0, 1.0);
+        List<Map<Phase, Double>> phases = List.of(
+                Map.of(Phase.COMPILE, 0.5, Phase.DRIVER_RUN, 1.0),
+                Map.of(Phase.COMPILE, 0.75, Phase.DRIVER_RUN, 2.0),
+                Map.of(Phase.COMPILE, 0.25)); // a run that ended at a compile error
+        ShellToAnswer.Breakdown b = ShellToAnswer.Breakdown.of(walls, phases);
+        assertEquals(List.of("compile", "driver-run"), List.copyOf(b.medianSeconds().keySet()));
+        assertEquals(0.5, b.medianSeconds().get("compile"));
+        assertEquals(2.0, b.medianSeconds().get("driver-run")); // the upper of two, as every median here
+        assertEquals(0.5, b.restMedian()); // rests 0.5, 0.25, 0.75
+    }
+
+    @Test
+    void theHistoryGetsOneJsonLinePerRunWithTheMediansByName(@TempDir Path tmp) throws IOException {
+        var go = List.of(0.2, 0.25, 0.3);
+        var shell = new ShellToAnswer.Result(3, List.of(
+                new ShellToAnswer.CommandRuns(ShellToAnswer.ESCAPE, List.of(1.0, 1.5, 2.0), 1.5, 6.0),
+                new ShellToAnswer.CommandRuns(ShellToAnswer.ESCAPE_WITHOUT_AOT, List.of(2.0, 2.5, 3.0), 2.5, 10.0)),
+                null, go, 0.25, null, null, "build/aot/lab-1-2-3-4.aot", true, List.of(1.5, 1.25, 1.0));
+        var engine = SpeedCommand.EscapeVersusGo.withGo(List.of(0.5), 5, go, List.of(0.1));
+        Map<String, Double> medians = SpeedHistory.medians(engine, shell);
+        assertEquals(List.of(ShellToAnswer.ESCAPE, ShellToAnswer.ESCAPE_WITHOUT_AOT, "go build -gcflags=-m, file recompiled",
+                "./lab escape over go build", "escape engine in one JVM"), List.copyOf(medians.keySet()));
+        assertEquals(6.0, medians.get("./lab escape over go build"));
+
+        Path file = tmp.resolve("bench-history/speed.jsonl");
+        var first = new SpeedHistory.Entry("2026-11-29T17:00:00Z", "abc1234", false, "25.0.3", shell.loadAverage(), medians);
+        SpeedHistory.append(file, first);
+        SpeedHistory.append(file, new SpeedHistory.Entry("2026-11-29T18:00:00Z", "def5678", true, "25.0.3", List.of(), Map.of()));
+        List<String> lines = Files.readAllLines(file);
+        assertEquals(2, lines.size());
+        JsonObject o = JsonParser.parseString(lines.get(0)).getAsJsonObject();
+        assertEquals(Set.of("date", "commit", "dirty", "jdk", "loadAverage", "medians"), o.keySet());
+        assertEquals("abc1234", o.get("commit").getAsString());
+        assertFalse(o.get("dirty").getAsBoolean());
+        assertEquals(1.5, o.getAsJsonObject("medians").get(ShellToAnswer.ESCAPE).getAsDouble());
+        assertEquals(1.25, o.getAsJsonArray("loadAverage").get(1).getAsDouble());
+        assertEquals("def5678", JsonParser.parseString(lines.get(1)).getAsJsonObject().get("commit").getAsString());
+    }
+
+    @Test
+    void withoutGoTheMediansLeaveGoOut() {
+        var shell = new ShellToAnswer.Result(1, List.of(new ShellToAnswer.CommandRuns(ShellToAnswer.ESCAPE, List.of(1.0), 1.0, null)),
+                "skipped: no go command", null, null, null, null, "none", true, List.of());
+        Map<String, Double> medians = SpeedHistory.medians(null, shell);
+        assertEquals(Map.of(ShellToAnswer.ESCAPE, 1.0), medians);
+        assertNull(shell.command(ShellToAnswer.LAYOUT));
+    }
+
+    @Test
+    void theLoadAverageIsReadFromProcLoadavg() {
+        assertEquals(List.of(2.07, 1.67, 1.88), ShellToAnswer.parseLoadAverage("2.07 1.67 1.88 3/512 12345\n"));
+    }
+}
