@@ -48,6 +48,7 @@ final class SpeedHistory {
             m.put("escape engine in one JVM", engine.escapeMedian());
         }
         m.values().removeIf(java.util.Objects::isNull);
+        m.replaceAll((name, seconds) -> Math.round(seconds * 1000) / 1000.0); // milliseconds are enough for a trend
         return m;
     }
 
