@@ -25,8 +25,12 @@ import java.util.Map;
  * the lab JVM's AOT cache and without it (LAB_AOT=off), and tells where its time went (LAB_TIMINGS=1).
  */
 final class ShellToAnswer {
-    /** A command's runs: its wall times from the shell's start to the answer, and how it compares with go build. */
-    record CommandRuns(String command, List<Double> seconds, double median, Double overGo) {
+    /**
+     * A command's runs: its wall times from the shell's start to the answer, how it compares with go
+     * build, and the CPU time (user and system) of its processes, which another session's load on the
+     * machine disturbs less than the wall time (Linux only).
+     */
+    record CommandRuns(String command, List<Double> seconds, double median, Double overGo, List<Double> cpuSeconds, Double cpuMedian) {
     }
 
     /**
@@ -56,6 +60,7 @@ final class ShellToAnswer {
      * @param loadAverage          the machine's load average (1, 5, 15 minutes) at the end of the runs
      */
     record Result(int rounds, List<CommandRuns> commands, String go, List<Double> goRecompiledSeconds, Double goRecompiledMedian,
+                  Double goRecompiledCpuMedian,
                   Breakdown escapeBreakdown, Breakdown escapeBreakdownWithoutAot, String aotCache, boolean sameOutputWithoutAot,
                   List<Double> loadAverage) {
         CommandRuns command(String name) {
@@ -67,6 +72,7 @@ final class ShellToAnswer {
     static final String ESCAPE_WITHOUT_AOT = "./lab escape Twin.java (LAB_AOT=off)";
     static final String GO_ESCAPE = "./lab go-escape twin.go";
     static final String LAYOUT = "./lab layout Shapes.java Point";
+    private static final String GO_BUILD = "go build -gcflags=-m, file recompiled";
 
     private ShellToAnswer() {
     }
@@ -78,46 +84,50 @@ final class ShellToAnswer {
         out.println("shell to answer: each command started as a user starts it (./lab ...), " + rounds
                 + " rounds interleaved after one warm-up round");
         Map<String, List<Double>> walls = new LinkedHashMap<>();
+        Map<String, List<Double>> cpus = new LinkedHashMap<>();
         List<Map<Phase, Double>> withAot = new ArrayList<>();
         List<Map<Phase, Double>> withoutAot = new ArrayList<>();
-        List<Double> gos = new ArrayList<>();
         String withOutput = null;
         String withoutOutput = null;
         for (int round = 0; round <= rounds; round++) {
             boolean timed = round > 0; // the first round warms the disk cache and Go's build cache
-            ChildProcess.Result a = runLab(lab, Map.of(), "escape", twinJava.toString());
-            ChildProcess.Result b = runLab(lab, Map.of("LAB_AOT", "off"), "escape", twinJava.toString());
-            ChildProcess.Result c = hasGo ? runLab(lab, Map.of(), "go-escape", twinGoDir.resolve("twin.go").toString()) : null;
-            ChildProcess.Result d = runLab(lab, Map.of(), "layout", shapes.toString(), "Point");
-            Double g = null;
+            // With and without the cache in turn, so that neither always runs first.
+            boolean aotFirst = round % 2 == 0;
+            Timed a = aotFirst ? runLab(lab, Map.of(), "escape", twinJava.toString()) : null;
+            Timed b = runLab(lab, Map.of("LAB_AOT", "off"), "escape", twinJava.toString());
+            a = aotFirst ? a : runLab(lab, Map.of(), "escape", twinJava.toString());
+            Timed c = hasGo ? runLab(lab, Map.of(), "go-escape", twinGoDir.resolve("twin.go").toString()) : null;
+            Timed d = runLab(lab, Map.of(), "layout", shapes.toString(), "Point");
+            Timed g = null;
             if (hasGo) {
                 appendLine(twinGoDir.resolve("twin.go")); // Go replays a cached build's diagnostics: make it compile
-                long t = System.nanoTime();
-                ChildProcess.of(go).directory(twinGoDir).timeLimit(Duration.ofMinutes(2)).run();
-                g = (System.nanoTime() - t) / 1e9;
+                g = Timed.run(ChildProcess.of(go).directory(twinGoDir).timeLimit(Duration.ofMinutes(2)));
             }
             if (!timed) {
-                withOutput = a.stdout();
-                withoutOutput = b.stdout();
+                withOutput = a.result().stdout();
+                withoutOutput = b.result().stdout();
                 continue;
             }
-            add(walls, ESCAPE, a);
-            add(walls, ESCAPE_WITHOUT_AOT, b);
+            add(walls, cpus, ESCAPE, a);
+            add(walls, cpus, ESCAPE_WITHOUT_AOT, b);
             if (c != null) {
-                add(walls, GO_ESCAPE, c);
+                add(walls, cpus, GO_ESCAPE, c);
             }
-            add(walls, LAYOUT, d);
-            withAot.add(Timings.read(a.stderr()));
-            withoutAot.add(Timings.read(b.stderr()));
+            add(walls, cpus, LAYOUT, d);
             if (g != null) {
-                gos.add(g);
+                add(walls, cpus, GO_BUILD, g);
             }
+            withAot.add(Timings.read(a.result().stderr()));
+            withoutAot.add(Timings.read(b.result().stderr()));
         }
-        Double goMedian = gos.isEmpty() ? null : median(gos);
+        List<Double> gos = walls.remove(GO_BUILD);
+        List<Double> goCpus = cpus.remove(GO_BUILD);
+        Double goMedian = gos == null ? null : median(gos);
         List<CommandRuns> commands = new ArrayList<>();
-        walls.forEach((name, xs) -> commands.add(new CommandRuns(name, xs, median(xs), goMedian == null ? null : median(xs) / goMedian)));
+        walls.forEach((name, xs) -> commands.add(new CommandRuns(name, xs, median(xs), goMedian == null ? null : median(xs) / goMedian,
+                cpus.get(name), medianOrNull(cpus.get(name)))));
         String cache = System.getenv("LAB_AOT_CACHE");
-        Result r = new Result(rounds, commands, hasGo ? null : "skipped: no go command", hasGo ? gos : null, goMedian,
+        Result r = new Result(rounds, commands, hasGo ? null : "skipped: no go command", gos, goMedian, medianOrNull(goCpus),
                 Breakdown.of(walls.get(ESCAPE), withAot), Breakdown.of(walls.get(ESCAPE_WITHOUT_AOT), withoutAot),
                 cache != null ? cache : "none (LAB_AOT=off, or ./lab setup has not made one for this jar)",
                 withOutput != null && withOutput.equals(withoutOutput), loadAverage());
@@ -125,16 +135,61 @@ final class ShellToAnswer {
         return r;
     }
 
-    private static ChildProcess.Result runLab(Path lab, Map<String, String> env, String... args) {
+    /** One run: what it printed, and the CPU seconds its processes used (null where /proc/self/stat is missing). */
+    record Timed(ChildProcess.Result result, Double cpuSeconds) {
+        static Timed run(ChildProcess process) {
+            Double before = childrenCpuSeconds();
+            ChildProcess.Result r = process.run();
+            Double after = childrenCpuSeconds();
+            return new Timed(r, before == null || after == null ? null : after - before);
+        }
+    }
+
+    private static Timed runLab(Path lab, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>(List.of(lab.toString()));
         cmd.addAll(List.of(args));
         ChildProcess p = ChildProcess.of(cmd).timeLimit(Duration.ofMinutes(3)).env(Timings.ENV, "1");
         env.forEach(p::env);
-        return p.run();
+        return Timed.run(p);
     }
 
-    private static void add(Map<String, List<Double>> walls, String name, ChildProcess.Result r) {
-        walls.computeIfAbsent(name, k -> new ArrayList<>()).add(r.elapsed().toNanos() / 1e9);
+    private static void add(Map<String, List<Double>> walls, Map<String, List<Double>> cpus, String name, Timed t) {
+        walls.computeIfAbsent(name, k -> new ArrayList<>()).add(t.result().elapsed().toNanos() / 1e9);
+        if (t.cpuSeconds() != null) {
+            cpus.computeIfAbsent(name, k -> new ArrayList<>()).add(t.cpuSeconds());
+        }
+    }
+
+    /** Clock ticks per second of /proc's times: USER_HZ, 100 on Linux unless getconf says otherwise; asked once. */
+    private static final class Ticks {
+        static final double PER_SECOND = ask();
+
+        private static double ask() {
+            try {
+                ChildProcess.Result r = ChildProcess.of("getconf", "CLK_TCK").timeLimit(Duration.ofSeconds(10)).run();
+                return r.ok() ? Double.parseDouble(r.stdout().strip()) : 100;
+            } catch (RuntimeException e) {
+                return 100;
+            }
+        }
+    }
+
+    /**
+     * The user and system CPU time of this JVM's children that have ended and been waited for (with
+     * their own such children), from /proc/self/stat; null where there is no such file.
+     */
+    static Double childrenCpuSeconds() {
+        try {
+            return childrenCpuSeconds(Files.readString(Path.of("/proc/self/stat")), Ticks.PER_SECOND);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** cutime and cstime, fields 16 and 17 of proc(5)'s /proc/PID/stat, counted after the command name's ')'. */
+    static double childrenCpuSeconds(String procStat, double ticksPerSecond) {
+        String[] f = procStat.substring(procStat.lastIndexOf(')') + 2).strip().split(" ");
+        return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / ticksPerSecond;
     }
 
     private static void appendLine(Path file) {
@@ -147,11 +202,13 @@ final class ShellToAnswer {
 
     private static void print(PrintWriter out, Result r) {
         for (CommandRuns c : r.commands()) {
-            out.printf(Locale.ROOT, "  %-40s median %.3f s%s%n", c.command() + ":", c.median(),
-                    c.overGo() == null ? "" : String.format(Locale.ROOT, " (%.1fx go build)", c.overGo()));
+            out.printf(Locale.ROOT, "  %-40s median %.3f s%s%s%n", c.command() + ":", c.median(),
+                    c.overGo() == null ? "" : String.format(Locale.ROOT, " (%.1fx go build)", c.overGo()),
+                    c.cpuMedian() == null ? "" : String.format(Locale.ROOT, ", CPU %.2f s", c.cpuMedian()));
         }
         if (r.goRecompiledMedian() != null) {
-            out.printf(Locale.ROOT, "  %-40s median %.3f s%n", "go build -gcflags=-m, file recompiled:", r.goRecompiledMedian());
+            out.printf(Locale.ROOT, "  %-40s median %.3f s%s%n", GO_BUILD + ":", r.goRecompiledMedian(),
+                    r.goRecompiledCpuMedian() == null ? "" : String.format(Locale.ROOT, ", CPU %.2f s", r.goRecompiledCpuMedian()));
         }
         out.println("  ./lab escape's phases, medians in seconds, with the AOT cache / without:");
         for (Map.Entry<String, Double> e : r.escapeBreakdown().medianSeconds().entrySet()) {
@@ -177,6 +234,10 @@ final class ShellToAnswer {
     static List<Double> parseLoadAverage(String procLoadavg) {
         String[] p = procLoadavg.strip().split("\\s+");
         return List.of(Double.valueOf(p[0]), Double.valueOf(p[1]), Double.valueOf(p[2]));
+    }
+
+    private static Double medianOrNull(List<Double> xs) {
+        return xs == null || xs.isEmpty() ? null : median(xs);
     }
 
     static double median(List<Double> xs) {

@@ -39,6 +39,8 @@ final class SpeedHistory {
         if (shell != null) {
             shell.commands().forEach(c -> m.put(c.command(), c.median()));
             m.put("go build -gcflags=-m, file recompiled", shell.goRecompiledMedian());
+            shell.commands().forEach(c -> m.put(c.command() + ", CPU", c.cpuMedian()));
+            m.put("go build -gcflags=-m, file recompiled, CPU", shell.goRecompiledCpuMedian());
             ShellToAnswer.CommandRuns escape = shell.command(ShellToAnswer.ESCAPE);
             if (escape != null && escape.overGo() != null) {
                 m.put("./lab escape over go build", escape.overGo());

@@ -38,14 +38,16 @@ class SpeedHistoryTest {
     void theHistoryGetsOneJsonLinePerRunWithTheMediansByName(@TempDir Path tmp) throws IOException {
         var go = List.of(0.2, 0.25, 0.3);
         var shell = new ShellToAnswer.Result(3, List.of(
-                new ShellToAnswer.CommandRuns(ShellToAnswer.ESCAPE, List.of(1.0, 1.5, 2.0), 1.5, 6.0),
-                new ShellToAnswer.CommandRuns(ShellToAnswer.ESCAPE_WITHOUT_AOT, List.of(2.0, 2.5, 3.0), 2.5, 10.0)),
-                null, go, 0.25, null, null, "build/aot/lab-1-2-3-4.aot", true, List.of(1.5, 1.25, 1.0));
+                new ShellToAnswer.CommandRuns(ShellToAnswer.ESCAPE, List.of(1.0, 1.5, 2.0), 1.5, 6.0, List.of(1.1, 1.2, 1.3), 1.2),
+                new ShellToAnswer.CommandRuns(ShellToAnswer.ESCAPE_WITHOUT_AOT, List.of(2.0, 2.5, 3.0), 2.5, 10.0, null, null)),
+                null, go, 0.25, 0.31234, null, null, "build/aot/lab-1-2-3-4.aot", true, List.of(1.5, 1.25, 1.0));
         var engine = SpeedCommand.EscapeVersusGo.withGo(List.of(0.5), 5, go, List.of(0.1));
         Map<String, Double> medians = SpeedHistory.medians(engine, shell);
         assertEquals(List.of(ShellToAnswer.ESCAPE, ShellToAnswer.ESCAPE_WITHOUT_AOT, "go build -gcflags=-m, file recompiled",
+                ShellToAnswer.ESCAPE + ", CPU", "go build -gcflags=-m, file recompiled, CPU",
                 "./lab escape over go build", "escape engine in one JVM"), List.copyOf(medians.keySet()));
         assertEquals(6.0, medians.get("./lab escape over go build"));
+        assertEquals(0.312, medians.get("go build -gcflags=-m, file recompiled, CPU")); // to the millisecond
 
         Path file = tmp.resolve("bench-history/speed.jsonl");
         var first = new SpeedHistory.Entry("2026-11-29T17:00:00Z", "abc1234", false, "25.0.3", shell.loadAverage(), medians);
@@ -64,11 +66,22 @@ class SpeedHistoryTest {
 
     @Test
     void withoutGoTheMediansLeaveGoOut() {
-        var shell = new ShellToAnswer.Result(1, List.of(new ShellToAnswer.CommandRuns(ShellToAnswer.ESCAPE, List.of(1.0), 1.0, null)),
-                "skipped: no go command", null, null, null, null, "none", true, List.of());
+        var shell = new ShellToAnswer.Result(1, List.of(new ShellToAnswer.CommandRuns(ShellToAnswer.ESCAPE, List.of(1.0), 1.0, null, null, null)),
+                "skipped: no go command", null, null, null, null, null, "none", true, List.of());
         Map<String, Double> medians = SpeedHistory.medians(null, shell);
         assertEquals(Map.of(ShellToAnswer.ESCAPE, 1.0), medians);
         assertNull(shell.command(ShellToAnswer.LAYOUT));
+    }
+
+    @Test
+    void theChildrensCpuTimeIsReadFromProcSelfStatAfterTheCommandName() throws IOException {
+        // A JVM's /proc/self/stat after its child shell counted to 200,000: cutime 31 ticks, cstime 0 (fields 16 and 17).
+        String stat;
+        try (var in = SpeedHistoryTest.class.getResourceAsStream("/escapelab/speed/jvm-proc-self-stat.txt")) {
+            stat = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertEquals(0.31, ShellToAnswer.childrenCpuSeconds(stat, 100), 1e-9);
+        assertEquals(0.31, ShellToAnswer.childrenCpuSeconds(stat.replace("(java)", "(a (b) c)"), 100), 1e-9);
     }
 
     @Test
