@@ -1,6 +1,7 @@
 package escapelab.cli;
 
 import escapelab.Lab;
+import escapelab.LabException;
 import escapelab.Timings;
 import escapelab.Timings.Phase;
 import escapelab.jvm.ChildProcess;
@@ -150,7 +151,13 @@ final class ShellToAnswer {
         cmd.addAll(List.of(args));
         ChildProcess p = ChildProcess.of(cmd).timeLimit(Duration.ofMinutes(3)).env(Timings.ENV, "1");
         env.forEach(p::env);
-        return Timed.run(p);
+        Timed t = Timed.run(p);
+        if (!t.result().ok()) { // the time of a command that failed says nothing
+            throw LabException.environment("./lab " + String.join(" ", args) + " failed while ./lab speed timed it ("
+                    + t.result().describe() + "): " + String.join(" ", t.result().stderr().strip().lines()
+                    .filter(l -> !l.startsWith(Timings.LINE)).limit(3).toList()));
+        }
+        return t;
     }
 
     private static void add(Map<String, List<Double>> walls, Map<String, List<Double>> cpus, String name, Timed t) {
