@@ -56,13 +56,16 @@ final class ShellToAnswer {
     }
 
     /**
+     * @param aotSavingMedian      the median over the rounds of ./lab escape's time without the cache less its time
+     *                             with it, in the same round: steadier on a busy machine than the difference of the medians
      * @param aotCache             the cache the lab's JVM used, or why there was none
      * @param sameOutputWithoutAot whether ./lab escape printed the same report with the cache and without
      * @param loadAverage          the machine's load average (1, 5, 15 minutes) at the end of the runs
      */
     record Result(int rounds, List<CommandRuns> commands, String go, List<Double> goRecompiledSeconds, Double goRecompiledMedian,
                   Double goRecompiledCpuMedian,
-                  Breakdown escapeBreakdown, Breakdown escapeBreakdownWithoutAot, String aotCache, boolean sameOutputWithoutAot,
+                  Breakdown escapeBreakdown, Breakdown escapeBreakdownWithoutAot, Double aotSavingMedian, String aotCache,
+                  boolean sameOutputWithoutAot,
                   List<Double> loadAverage) {
         CommandRuns command(String name) {
             return commands.stream().filter(c -> c.command().equals(name)).findFirst().orElse(null);
@@ -130,7 +133,7 @@ final class ShellToAnswer {
         String cache = System.getenv("LAB_AOT_CACHE");
         Result r = new Result(rounds, commands, hasGo ? null : "skipped: no go command", gos, goMedian, medianOrNull(goCpus),
                 Breakdown.of(walls.get(ESCAPE), withAot), Breakdown.of(walls.get(ESCAPE_WITHOUT_AOT), withoutAot),
-                cache != null ? cache : "none (LAB_AOT=off, or ./lab setup has not made one for this jar)",
+                pairedSaving(walls.get(ESCAPE), walls.get(ESCAPE_WITHOUT_AOT)), cache != null ? cache : "none (LAB_AOT=off, or ./lab setup has not made one for this jar)",
                 withOutput != null && withOutput.equals(withoutOutput), loadAverage());
         print(out, r);
         return r;
@@ -224,6 +227,9 @@ final class ShellToAnswer {
                     without == null ? "-" : String.format(Locale.ROOT, "%.3f", without));
         }
         out.printf(Locale.ROOT, "    %-16s %.3f / %.3f%n", "rest", r.escapeBreakdown().restMedian(), r.escapeBreakdownWithoutAot().restMedian());
+        if (r.aotSavingMedian() != null) {
+            out.printf(Locale.ROOT, "  ./lab escape without the AOT cache less with it, the same round's runs: median %.3f s%n", r.aotSavingMedian());
+        }
         out.println("  AOT cache: " + r.aotCache() + (r.sameOutputWithoutAot() ? "; the same report without it" : "; THE REPORT DIFFERED WITHOUT IT"));
         out.println("  load average: " + r.loadAverage());
     }
@@ -241,6 +247,15 @@ final class ShellToAnswer {
     static List<Double> parseLoadAverage(String procLoadavg) {
         String[] p = procLoadavg.strip().split("\\s+");
         return List.of(Double.valueOf(p[0]), Double.valueOf(p[1]), Double.valueOf(p[2]));
+    }
+
+    /** The median of without[i] - with[i]: the same round's two runs compared. */
+    static Double pairedSaving(List<Double> with, List<Double> without) {
+        List<Double> d = new ArrayList<>();
+        for (int i = 0; i < Math.min(with.size(), without.size()); i++) {
+            d.add(without.get(i) - with.get(i));
+        }
+        return medianOrNull(d);
     }
 
     private static Double medianOrNull(List<Double> xs) {

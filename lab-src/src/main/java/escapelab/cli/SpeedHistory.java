@@ -45,6 +45,7 @@ final class SpeedHistory {
             if (escape != null && escape.overGo() != null) {
                 m.put("./lab escape over go build", escape.overGo());
             }
+            m.put("./lab escape, saved by the AOT cache in a round", shell.aotSavingMedian());
         }
         if (engine != null) {
             m.put("escape engine in one JVM", engine.escapeMedian());
