@@ -1,5 +1,6 @@
 package escapelab.cli;
 
+import escapelab.Timings;
 import escapelab.escape.EscapeAnalysis;
 import escapelab.escape.EscapeReport;
 import escapelab.escape.EscapeText;
@@ -59,6 +60,8 @@ final class EscapeCommand implements Callable<Integer> {
         } else {
             out.print(String.join("\n", reports.stream().map(r -> EscapeText.text(r, verbose)).toList()));
         }
+        out.flush();
+        Timings.mark(Timings.Phase.RENDER);
         // the program timed out, crashed, exited or its main threw: the report says which
         return reports.stream().allMatch(EscapeReport::complete) ? 0 : 1;
     }

@@ -1,6 +1,7 @@
 package escapelab.cli;
 
 import escapelab.LabException;
+import escapelab.Timings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +36,10 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        Timings.started();
+        int exit = run(args, System.out, System.err);
+        Timings.print(System.err);
+        System.exit(exit);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {

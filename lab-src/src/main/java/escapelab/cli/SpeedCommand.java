@@ -5,6 +5,7 @@ import escapelab.escape.EscapeAnalysis;
 import escapelab.escape.EscapeReport;
 import escapelab.bench.BenchText;
 import escapelab.jvm.ChildProcess;
+import escapelab.jvm.Jdk;
 import escapelab.notebook.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +28,8 @@ import java.util.concurrent.Callable;
  * {@code ./lab speed}: the speed budgets of DESIGN.md, measured against a peer in the same run
  * because these machines are shared and noisy. Writes build/bench/speed.json.
  */
-@Command(name = "speed", description = "time the escape report against go build -gcflags=-m (writes build/bench/speed.json)")
+@Command(name = "speed", description = {"time the escape report against go build -gcflags=-m, in one JVM and from the shell",
+        "(writes build/bench/speed.json, appends to lab-src/bench-history/speed.jsonl)"})
 final class SpeedCommand implements Callable<Integer> {
     private static final int RUNS = 5;
 
@@ -37,16 +39,40 @@ final class SpeedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        Speed results = new Speed(escapeVersusGo(out), goEscapeVersusBareGo(out), stackVersusHeapPair(out));
+        EscapeVersusGo engine = escapeVersusGo(out);
+        GoEscapeVersusBareGo goEngine = goEscapeVersusBareGo(out);
+        ShellToAnswer.Result shell = shellToAnswer(out);
+        Speed results = new Speed(engine, goEngine, stackVersusHeapPair(out), shell);
         Path file = Lab.home().resolve("build/bench/speed.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, Json.write(results) + "\n");
         out.println("written: " + file);
+        Path history = Lab.home().resolve(SpeedHistory.FILE);
+        SpeedHistory.append(history, SpeedHistory.entry(java.time.Instant.now(), Jdk.current().version(), shell.loadAverage(),
+                SpeedHistory.medians(engine, shell), Lab.home()));
+        out.println("appended to " + history + " (commit it to keep this run in the trend; git checkout drops it)");
         return 0;
     }
 
-    /** build/bench/speed.json: one record a budget. */
-    record Speed(EscapeVersusGo escape, GoEscapeVersusBareGo goEscape, BenchPair bench) {
+    /** build/bench/speed.json: one record a budget; {@code shell} is each command's time from the shell. */
+    record Speed(EscapeVersusGo escape, GoEscapeVersusBareGo goEscape, BenchPair bench, ShellToAnswer.Result shell) {
+    }
+
+    /** ./lab escape, go-escape and layout as processes, as a user runs them, beside go build recompiling twin.go. */
+    private static ShellToAnswer.Result shellToAnswer(PrintWriter out) {
+        try {
+            Path dir = Files.createTempDirectory("escape-lab-speed-shell-");
+            Path java = Files.writeString(dir.resolve("Twin.java"), resource("Twin.java"));
+            Files.writeString(dir.resolve("twin.go"), resource("twin.go"));
+            Files.writeString(dir.resolve("go.mod"), "module twin\n\ngo 1.21\n");
+            try {
+                return ShellToAnswer.measure(out, RUNS, java, dir, escapelab.golang.GoTool.find().isPresent());
+            } finally {
+                escapelab.jvm.TempDirs.delete(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

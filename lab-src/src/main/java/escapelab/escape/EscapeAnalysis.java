@@ -2,6 +2,7 @@ package escapelab.escape;
 
 import escapelab.Lab;
 import escapelab.LabException;
+import escapelab.Timings;
 import escapelab.escape.EscapeReport.Finding;
 import escapelab.escape.EscapeReport.Status;
 import escapelab.jvm.ChildProcess;
@@ -93,12 +94,16 @@ public final class EscapeAnalysis {
         if (!declared.isEmpty()) {
             options = options.jvmArgs(Stream.concat(declared.stream(), options.jvmArgs().stream()).toList());
         }
+        Timings.mark(Timings.Phase.ARGUMENTS);
         Path dir = escapelab.jvm.TempDirs.create("escape-lab-");
+        EscapeReport report;
         try {
-            return run(fileName, source, options, dir);
+            report = run(fileName, source, options, dir);
         } finally {
             escapelab.jvm.TempDirs.delete(dir);
         }
+        Timings.mark(Timings.Phase.VERDICTS);
+        return report;
     }
 
     private static EscapeReport run(String fileName, String source, Options o, Path dir) {
@@ -124,7 +129,13 @@ public final class EscapeAnalysis {
         cmd.addAll(List.of(DRIVER, String.valueOf(o.warmCalls()), String.valueOf(o.measureCalls()),
                 String.valueOf(o.timeLimit().toMillis())));
         own.keySet().forEach(cmd::add);
-        ChildProcess.Result r = ChildProcess.of(cmd).directory(dir).timeLimit(o.timeLimit().plusSeconds(20)).run();
+        Timings.mark(Timings.Phase.COMPILE);
+        DriverStamps stamps = new DriverStamps();
+        ChildProcess.Result r = ChildProcess.of(cmd).directory(dir).timeLimit(o.timeLimit().plusSeconds(20))
+                .onStdoutLine(stamps::see).run();
+        Timings.split(Timings.Phase.DRIVER_START, stamps.start);
+        Timings.split(Timings.Phase.DRIVER_RUN, stamps.done);
+        Timings.mark(Timings.Phase.DRIVER_EXIT);
 
         DriverOutput driven = DriverOutput.read(r.stdout());
         Map<String, String> settings = driven.settings();
@@ -192,6 +203,20 @@ public final class EscapeAnalysis {
         List<String> flags = new ArrayList<>(o.jvmArgs());
         return new EscapeReport(fileName, o.jdk().version(), flags, status, detail, verdicts, bytes, output.text(), output.linesCut(),
                 settings, logExcerpt(log, own.keySet()));
+    }
+
+    /** When the driver's first and last lines arrived (System.nanoTime(); 0 if never), for LAB_TIMINGS. */
+    private static final class DriverStamps {
+        volatile long start;
+        volatile long done;
+
+        void see(String line) {
+            if (start == 0 && line.equals("@@lab start")) {
+                start = System.nanoTime();
+            } else if (line.equals("@@lab done")) {
+                done = System.nanoTime();
+            }
+        }
     }
 
     /** How many lines of what a program printed a report keeps, and how many characters of each. */

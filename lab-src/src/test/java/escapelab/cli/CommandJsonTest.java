@@ -58,7 +58,7 @@ class CommandJsonTest {
     @Test
     void speedSaysWhyGoTimesAreMissing() {
         var speed = new SpeedCommand.Speed(SpeedCommand.EscapeVersusGo.withoutGo(List.of(0.5, 0.25, 0.75), 4, "skipped: no go command"),
-                new SpeedCommand.GoEscapeVersusBareGo("skipped: no go command", null, null, null, null, null), null);
+                new SpeedCommand.GoEscapeVersusBareGo("skipped: no go command", null, null, null, null, null), null, null);
         JsonObject o = JsonParser.parseString(Json.write(speed)).getAsJsonObject();
         JsonObject escape = o.getAsJsonObject("escape");
         assertEquals(Set.of("escapeSeconds", "escapeMedian", "sites", "go"), escape.keySet());
