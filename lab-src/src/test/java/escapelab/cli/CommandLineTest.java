@@ -51,7 +51,7 @@ class CommandLineTest {
         assertEquals(0, run("help"));
         String usage = out();
         assertTrue(usage.startsWith("usage: ./lab COMMAND [ARGS]\n"), usage);
-        for (String command : List.of("run", "test", "jupyter", "hub", "hub-load", "nbgrader", "doctor", "setup", "jdks", "escape", "go-escape",
+        for (String command : List.of("run", "test", "jupyter", "hub", "hub-load", "nbgrader", "doctor", "setup", "jdks", "escape", "go-escape", "ledger",
                 "bench", "layout", "grade", "release", "speed", "help")) {
             assertTrue(usage.contains("\n  " + command + " "), command + " missing from\n" + usage);
         }
@@ -62,7 +62,7 @@ class CommandLineTest {
 
     /** Each command's line in the usage is the synopsis of its own --help: one text, generated from the options. */
     @ParameterizedTest
-    @ValueSource(strings = {"escape", "go-escape", "bench", "layout", "grade", "release"})
+    @ValueSource(strings = {"escape", "go-escape", "ledger", "bench", "layout", "grade", "release"})
     void aCommandsHelpStartsWithItsLineOfTheUsage(String command) {
         assertEquals(0, run(command, "--help"));
         String help = out();
