@@ -69,52 +69,54 @@ public final class JavaLedger {
      * @param seconds   measure this long after the warm-up, then stop the program; null to measure the whole run
      * @param timeLimit a run without --seconds that lasts longer is stopped here, with its ledger so far
      * @param keep      a folder that gets the recording (allocations.jfr) and what the program printed, or null
+     * @param warmUp    how long a --seconds run warms up before its window opens
      */
     public record Options(List<Path> classPath, String mainClass, List<String> args, Path stdin, Integer seconds,
-                          List<String> jvmArgs, Jdk jdk, Duration timeLimit, Path keep) {
+                          List<String> jvmArgs, Jdk jdk, Duration timeLimit, Path keep, Duration warmUp) {
         public static Options defaults() {
-            return new Options(List.of(), null, List.of(), null, null, List.of(), Jdk.current(), Duration.ofSeconds(120), null);
+            return new Options(List.of(), null, List.of(), null, null, List.of(), Jdk.current(), Duration.ofSeconds(120), null,
+                    Lab.fast() ? WARM_UP_FAST : WARM_UP);
         }
 
         public Options classPath(List<Path> v) {
-            return new Options(List.copyOf(v), mainClass, args, stdin, seconds, jvmArgs, jdk, timeLimit, keep);
+            return new Options(List.copyOf(v), mainClass, args, stdin, seconds, jvmArgs, jdk, timeLimit, keep, warmUp);
         }
 
         public Options mainClass(String v) {
-            return new Options(classPath, v, args, stdin, seconds, jvmArgs, jdk, timeLimit, keep);
+            return new Options(classPath, v, args, stdin, seconds, jvmArgs, jdk, timeLimit, keep, warmUp);
         }
 
         public Options args(List<String> v) {
-            return new Options(classPath, mainClass, List.copyOf(v), stdin, seconds, jvmArgs, jdk, timeLimit, keep);
+            return new Options(classPath, mainClass, List.copyOf(v), stdin, seconds, jvmArgs, jdk, timeLimit, keep, warmUp);
         }
 
         public Options stdin(Path v) {
-            return new Options(classPath, mainClass, args, v, seconds, jvmArgs, jdk, timeLimit, keep);
+            return new Options(classPath, mainClass, args, v, seconds, jvmArgs, jdk, timeLimit, keep, warmUp);
         }
 
         public Options seconds(Integer v) {
-            return new Options(classPath, mainClass, args, stdin, v, jvmArgs, jdk, timeLimit, keep);
+            return new Options(classPath, mainClass, args, stdin, v, jvmArgs, jdk, timeLimit, keep, warmUp);
         }
 
         public Options jvmArgs(List<String> v) {
-            return new Options(classPath, mainClass, args, stdin, seconds, List.copyOf(v), jdk, timeLimit, keep);
+            return new Options(classPath, mainClass, args, stdin, seconds, List.copyOf(v), jdk, timeLimit, keep, warmUp);
         }
 
         public Options jdk(Jdk v) {
-            return new Options(classPath, mainClass, args, stdin, seconds, jvmArgs, v, timeLimit, keep);
+            return new Options(classPath, mainClass, args, stdin, seconds, jvmArgs, v, timeLimit, keep, warmUp);
         }
 
         public Options timeLimit(Duration v) {
-            return new Options(classPath, mainClass, args, stdin, seconds, jvmArgs, jdk, v, keep);
+            return new Options(classPath, mainClass, args, stdin, seconds, jvmArgs, jdk, v, keep, warmUp);
+        }
+
+        public Options warmUp(Duration v) {
+            return new Options(classPath, mainClass, args, stdin, seconds, jvmArgs, jdk, timeLimit, keep, v);
         }
 
         public Options keep(Path v) {
-            return new Options(classPath, mainClass, args, stdin, seconds, jvmArgs, jdk, timeLimit, v);
+            return new Options(classPath, mainClass, args, stdin, seconds, jvmArgs, jdk, timeLimit, v, warmUp);
         }
-    }
-
-    static Duration warmUp() {
-        return Lab.fast() ? WARM_UP_FAST : WARM_UP;
     }
 
     /** What runs: where its classes are, its main class, and how a report names it. */
@@ -163,7 +165,7 @@ public final class JavaLedger {
         cmd.addAll(List.of("-cp", String.join(java.io.File.pathSeparator, runPath.stream().map(Path::toString).toList()),
                 program.mainClass()));
         cmd.addAll(o.args());
-        Duration stopAt = o.seconds() == null ? o.timeLimit() : warmUp().plusSeconds(o.seconds());
+        Duration stopAt = o.seconds() == null ? o.timeLimit() : o.warmUp().plusSeconds(o.seconds());
         String input = "";
         if (o.stdin() != null) {
             try {
@@ -191,7 +193,7 @@ public final class JavaLedger {
         if (stopped) {
             status = Status.STOPPED;
             detail = o.seconds() != null
-                    ? "stopped after " + o.seconds() + " s of measuring, which followed a " + warmUp().toSeconds() + " s warm-up (--seconds)"
+                    ? "stopped after " + o.seconds() + " s of measuring, which followed a " + o.warmUp().toSeconds() + " s warm-up (--seconds)"
                     : "stopped at the lab's time limit of " + o.timeLimit().toSeconds() + " s (--time-limit); give --seconds N"
                     + " to measure a long-running program for N s after a warm-up";
             if (r.timedOut()) {
@@ -213,11 +215,11 @@ public final class JavaLedger {
         Instant from = null;
         List<String> notes = new ArrayList<>();
         if (o.seconds() != null) {
-            Instant open = launched.plus(warmUp());
+            Instant open = launched.plus(o.warmUp());
             if (ended.isAfter(open.plusSeconds(1))) {
                 from = open;
             } else {
-                notes.add("the program ended during the " + warmUp().toSeconds() + " s warm-up, so the ledger counts its whole run");
+                notes.add("the program ended during the " + o.warmUp().toSeconds() + " s warm-up, so the ledger counts its whole run");
             }
         }
         AllocationSamples samples = new AllocationSamples(from, null);
