@@ -47,7 +47,11 @@ public final class JavaLedger {
     /** How long a --seconds run warms up before its window opens: C2 compiles the hot code in it. */
     static final Duration WARM_UP = Duration.ofSeconds(10);
     static final Duration WARM_UP_FAST = Duration.ofSeconds(2);
-    /** JFR samples at most this many allocations a second (its throttle); 20 s give up to 20,000 samples. */
+    /**
+     * JFR samples at most this many allocations a second (its throttle; its own profile setting is 300/s).
+     * A sample can only be taken on an allocation's slow path (a new TLAB, or outside one), so a program
+     * that fills a few hundred TLABs a second gets them all sampled, and 20 s give thousands of samples.
+     */
     static final int SAMPLES_PER_SECOND = 1000;
     /** JFR keeps this many frames of each stack (its default is 64; library code nests deeper). */
     static final int STACK_DEPTH = 128;
@@ -245,8 +249,9 @@ public final class JavaLedger {
         if (samples.jfrBytes > 0) {
             notes.add("left out: " + samples.jfrBytes + " sampled bytes allocated by JFR's own threads");
         }
-        notes.add("JFR's jdk.ObjectAllocationSample, at most " + SAMPLES_PER_SECOND + " samples a second: the bytes are"
-                + " estimates, each sample weighing the bytes its thread allocated since the one before");
+        notes.add("the bytes are estimates from " + samples.samples + " JFR allocation samples (jdk.ObjectAllocationSample):"
+                + " JFR samples an allocation only when it needs a new TLAB or is made outside one, at most "
+                + SAMPLES_PER_SECOND + " a second, and weighs it with the bytes its thread allocated since its previous sample");
 
         List<SiteTotal> totals = samples.sites();
         Map<SiteTotal, Place> places = new LinkedHashMap<>();
