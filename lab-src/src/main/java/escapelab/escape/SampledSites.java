@@ -154,7 +154,8 @@ public final class SampledSites {
         }
         AbstractInsnNode i = flow.node.instructions.get(insn);
         if (i instanceof MethodInsnNode call) {
-            return "the instruction at bytecode index " + p.bci() + " is a call to " + call.owner.replace('/', '.') + "." + call.name
+            return "the instruction at bytecode index " + p.bci() + " is a call to "
+                    + org.objectweb.asm.Type.getObjectType(call.owner).getClassName() + "." + call.name
                     + ", which allocated without a Java frame of its own (an intrinsic or the JVM's own code)";
         }
         return "the instruction at bytecode index " + p.bci() + " (opcode " + i.getOpcode() + ") is no allocation: the JVM"
