@@ -1,5 +1,8 @@
 package escapelab.ledger;
 
+import escapelab.Lab;
+import escapelab.LabException;
+import escapelab.jvm.Jdk;
 import escapelab.ledger.Ledger.LedgerSite;
 import escapelab.ledger.Ledger.Status;
 import escapelab.ledger.Ledger.Verdict;
@@ -15,6 +18,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Real runs of small programs in a forked JVM, with JFR and the compilation log. */
@@ -74,6 +78,28 @@ class JavaLedgerLiveTest {
             assertEquals("NoEscape", local.escapeState());
         }
         assertTrue(l.totalBytes() >= l.sites().stream().mapToLong(LedgerSite::bytes).sum());
+    }
+
+    /** Every JDK on this machine (17, 21 and 25 here): the same two verdicts. */
+    @Test
+    void everyJdkFoundKeepsTheEscapingSite() throws Exception {
+        for (Jdk jdk : Lab.jdks()) {
+            Ledger l = run(JavaLedger.Options.defaults().jdk(jdk).args(List.of("2000"))).ledger();
+            LedgerSite kept = site(l, "keep");
+            assertNotNull(kept, jdk.label() + ": " + l.sites());
+            assertEquals(Verdict.KEPT, kept.verdict(), jdk.label() + ": " + kept.reason());
+            assertEquals("GlobalEscape", kept.escapeState(), jdk.label());
+            LedgerSite local = site(l, "local");
+            assertTrue(local == null || local.verdict() == Verdict.ELIMINATED_ELSEWHERE, jdk.label() + ": " + local);
+        }
+    }
+
+    @Test
+    void aJvmFlagTheJdkDoesNotKnowIsAnInputError() throws Exception {
+        LabException e = assertThrows(LabException.class,
+                () -> run(JavaLedger.Options.defaults().args(List.of("10")).jvmArgs(List.of("-XX:+NoSuchFlag"))));
+        assertTrue(e.getMessage().contains("Unrecognized VM option 'NoSuchFlag'"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 
     @Test
