@@ -78,6 +78,7 @@ final class LedgerCommand implements Callable<Integer> {
                 .classPath(cp).mainClass(mainClass).args(words(args)).stdin(stdin).seconds(seconds)
                 .jvmArgs(Arguments.jvmArgs(jvmArgs)).timeLimit(Duration.ofSeconds(timeLimit)).keep(outDir);
         Ledger.Run run = JavaLedger.run(program, options);
+        // The flame graph's files (escapelab.ledger.FlameGraph, from run.stacks()) go into outDir here, named in ledger.flameGraph.
         Ledger ledger = run.ledger();
         try {
             Files.createDirectories(outDir);
@@ -91,6 +92,8 @@ final class LedgerCommand implements Callable<Integer> {
             o.println("ledger.json and the JFR recording: " + outDir);
         }
         o.flush();
+        // A program that ended with nothing sampled ran, so its (empty) ledger is shown and kept; but there is nothing
+        // to read in it, which is the input's fault: one line and exit 1. The notebook API returns the ledger with its note.
         if (ledger.sites().isEmpty() && (ledger.status() == Ledger.Status.COMPLETE || ledger.status() == Ledger.Status.FAILED)) {
             throw LabException.input(program + " ended after " + String.format(java.util.Locale.ROOT, "%.1f", ledger.seconds())
                     + " s with no allocation sampled: give it a workload that runs for a few seconds (--args, --stdin)");
