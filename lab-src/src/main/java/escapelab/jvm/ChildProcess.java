@@ -156,7 +156,9 @@ public final class ChildProcess {
         try {
             if (stopAfter != null && stopAfter.compareTo(timeLimit) < 0
                     && !process.waitFor(stopAfter.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroy(); // SIGTERM on Linux and macOS
+                // SIGTERM on Linux and macOS. Through the handle: Process.destroy() also closes our ends of the
+                // pipes, and what the child prints while it shuts down would be lost.
+                process.toHandle().destroy();
             }
             long left = timeLimit.toNanos() - (System.nanoTime() - start);
             finished = process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
