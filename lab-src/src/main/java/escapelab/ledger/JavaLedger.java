@@ -278,6 +278,12 @@ public final class JavaLedger {
                     verdict, state, j.reason(), t.stacks(STACKS_PER_SITE)));
             t.bytesByStack.forEach((frames, bytes) -> flame.add(new FlameStack(frames, bytes, verdict)));
         }
+        long noLine = sites.stream().filter(s -> s.line() < 0).count();
+        if (noLine > 0) {
+            notes.add(noLine + (noLine == 1 ? " allocating site shows no line: the class file that holds it carries"
+                    : " allocating sites show no line: the class files that hold them carry")
+                    + " no line-number table (a runtime made by jlink --strip-debug has none); the join goes by bytecode index");
+        }
         Ledger ledger = new Ledger(Ledger.Language.JAVA, o.jdk().version(), program.name(), seconds, samples.totalBytes,
                 status, detail, List.copyOf(notes), List.copyOf(sites), null);
         return new Ledger.Run(ledger, List.copyOf(flame));
