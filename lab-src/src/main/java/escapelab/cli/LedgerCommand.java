@@ -94,7 +94,10 @@ final class LedgerCommand implements Callable<Integer> {
         o.flush();
         // A program that ended with nothing sampled ran, so its (empty) ledger is shown and kept; but there is nothing
         // to read in it, which is the input's fault: one line and exit 1. The notebook API returns the ledger with its note.
-        if (ledger.sites().isEmpty() && (ledger.status() == Ledger.Status.COMPLETE || ledger.status() == Ledger.Status.FAILED)) {
+        if (ledger.sites().isEmpty() && ledger.status() == Ledger.Status.FAILED) {
+            throw LabException.input(program + " failed before any allocation was sampled: " + ledger.statusDetail());
+        }
+        if (ledger.sites().isEmpty() && ledger.status() == Ledger.Status.COMPLETE) {
             throw LabException.input(program + " ended after " + String.format(java.util.Locale.ROOT, "%.1f", ledger.seconds())
                     + " s with no allocation sampled: give it a workload that runs for a few seconds (--args, --stdin)");
         }

@@ -68,6 +68,15 @@ class LedgerCommandTest {
     }
 
     @Test
+    void aProgramThatThrowsAtOnceIsToldWhy() throws Exception {
+        Path f = program("Throws", "public static void main(String[] a) { throw new IllegalArgumentException(\"no input\"); }");
+        assertEquals(1, run("ledger", f.toString(), "--out", dir.resolve("out").toString()));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertEquals("lab ledger: " + f + " failed before any allocation was sampled: Exception in thread \"main\""
+                + " java.lang.IllegalArgumentException: no input at Throws.main(Throws.java:2) (exit 1)\n", e);
+    }
+
+    @Test
     void aProgramThatNeverEndsIsStoppedAtTheTimeLimitWithItsLedger() throws Exception {
         Path f = program("Forever", """
                     static Object sink;
