@@ -114,6 +114,19 @@ class CommandLineTest {
         assertEquals(List.of(), LedgerCommand.words(plain.args));
     }
 
+    /** A folder of Go code goes the Go route (escapelab.golang), never to javac. */
+    @Test
+    void aGoPackageIsToldApartFromJavaSources(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("go.mod"), "module demo\n");
+        assertTrue(LedgerCommand.isGoPackage(dir));
+        java.nio.file.Files.delete(dir.resolve("go.mod"));
+        java.nio.file.Files.writeString(dir.resolve("Main.java"), "class Main {}");
+        assertFalse(LedgerCommand.isGoPackage(dir));
+        java.nio.file.Files.writeString(dir.resolve("json_test.go"), "package demo\n");
+        assertTrue(LedgerCommand.isGoPackage(dir));
+        assertFalse(LedgerCommand.isGoPackage(dir.resolve("Main.java")));
+    }
+
     @Test
     void everyOptionOfTheOtherCommandsIsRead() {
         GoEscapeCommand go = parsed("go-escape", "-v", "-l", "--toolchain", "go1.24.0", "--json", "makebuf.go");
