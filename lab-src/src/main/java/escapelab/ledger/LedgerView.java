@@ -71,7 +71,7 @@ public final class LedgerView implements Renderable {
         Ledger l = ledger();
         String head = "Allocation ledger of " + l.program() + " on JDK " + l.jdk() + ": "
                 + bytes(l.totalBytes()) + " sampled in " + String.format(Locale.ROOT, "%.1f", l.seconds()) + " s, "
-                + l.sites().size() + " allocating sites; run " + Json.word(l.status())
+                + l.sites().size() + (l.sites().size() == 1 ? " allocating site" : " allocating sites") + "; run " + Json.word(l.status())
                 + (l.statusDetail().isEmpty() ? "" : " (" + l.statusDetail() + ")");
         int shown = Math.min(top, l.sites().size());
         return head + (shown < l.sites().size() ? "\nthe top " + shown + " by bytes:" : "");
