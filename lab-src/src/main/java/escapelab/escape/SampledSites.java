@@ -89,6 +89,7 @@ public final class SampledSites {
                 });
             }
             ProgramCode program = new ProgramCode(new SourceCompiler.Classes(classes), Map.of());
+            program.hasMain = true; // the program ran from its own main, not from the engine's warm-up of static methods
             VerdictRules rules = new VerdictRules(program, log, settings, Map.of(), complete ? Status.COMPLETE : Status.TIMED_OUT, code);
             Map<Site, Finding> findings = new HashMap<>();
             for (Place p : places) {
@@ -145,7 +146,7 @@ public final class SampledSites {
         if ((mn.access & Opcodes.ACC_NATIVE) != 0) {
             boolean reflection = p.owner().startsWith("java/lang/reflect/") || p.owner().startsWith("jdk/internal/reflect/");
             return "allocated inside the native method " + where + (reflection ? " (reflection)" : "")
-                    + ": the JVM's own code, with no bytecode to analyse";
+                    + ": native code, with no bytecode to analyse";
         }
         MethodFlow flow = program.methods.get(new MethodRef(p.owner(), p.name(), p.descriptor()));
         int insn = flow == null ? -1 : flow.indexOf(p.bci());

@@ -29,8 +29,11 @@ class SampledSitesTest {
     private static final ProgramCode PROGRAM = new ProgramCode(new SourceCompiler.Classes(CLASSES), Map.of());
 
     private static Map<Place, Judgement> judge(List<Place> places) {
-        CompilationLog log = CompilationLog.read(new ByteArrayInputStream(
-                CompilationLogTest.recorded("shapes-jdk25.xml").getBytes(StandardCharsets.UTF_8)));
+        return judge(places, CompilationLog.read(new ByteArrayInputStream(
+                CompilationLogTest.recorded("shapes-jdk25.xml").getBytes(StandardCharsets.UTF_8))));
+    }
+
+    private static Map<Place, Judgement> judge(List<Place> places, CompilationLog log) {
         return SampledSites.judge(places, name -> Optional.ofNullable(CLASSES.get(name.replace('/', '.'))), log, Map.of(), true,
                 Path.of(System.getProperty("java.home")));
     }
@@ -63,6 +66,15 @@ class SampledSitesTest {
         assertEquals(EscapeState.GLOBAL_ESCAPE, j.get(global).state());
         assertTrue(j.get(global).reason().contains("sink"), j.get(global).reason());
         assertEquals("Shapes.java", j.get(global).file());
+    }
+
+    /** The run came from the program's main: a site C2 never compiled is not blamed on the engine's warm-up. */
+    @Test
+    void aSiteNoCompilationContainsIsNotCompiledForLackOfHeat() {
+        Place local = placeOf("local", "new Point");
+        Judgement j = judge(List.of(local), CompilationLog.read(java.io.InputStream.nullInputStream())).get(local);
+        assertEquals(Verdict.NOT_COMPILED, j.verdict());
+        assertEquals("not compiled by C2 (its method never got hot enough for C2)", j.reason());
     }
 
     @Test
