@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "./lab", subcommands = {
         ScriptCommands.Run.class, ScriptCommands.Test.class, ScriptCommands.Jupyter.class, ScriptCommands.Hub.class, ScriptCommands.HubLoad.class,
         ScriptCommands.Nbgrader.class, ScriptCommands.Doctor.class, ScriptCommands.Setup.class, JdksCommand.class,
-        EscapeCommand.class, GoEscapeCommand.class, BenchCommand.class, LayoutCommand.class, GradeCommand.class,
+        EscapeCommand.class, GoEscapeCommand.class, LedgerCommand.class, BenchCommand.class, LayoutCommand.class, GradeCommand.class,
         ReleaseCommand.class, SpeedCommand.class, HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** Each command's -h; left out of the synopses, where it would only be noise. */

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The bytecode of JDK methods, read from the analysed JDK's own module image (its {@code jrt:/}
@@ -26,10 +27,18 @@ final class JdkCode implements AutoCloseable {
     private final boolean own;
     private final Map<String, Optional<ClassNode>> classes = new HashMap<>();
     private final Map<MethodRef, Optional<MethodFlow>> flows = new HashMap<>();
+    /** Classes outside the JDK (a program's libraries), looked up before the module image; empty by default. */
+    private Function<String, Optional<byte[]>> outside = name -> Optional.empty();
 
     private JdkCode(FileSystem jrt, boolean own) {
         this.jrt = jrt;
         this.own = own;
+    }
+
+    /** Also read classes from outside the JDK, by internal name: a program's own classes and its libraries. */
+    JdkCode withClasses(Function<String, Optional<byte[]>> lookup) {
+        this.outside = lookup;
+        return this;
     }
 
     /** The module image of the JDK at {@code javaHome}; an empty reader when it cannot be opened. */
@@ -72,7 +81,11 @@ final class JdkCode implements AutoCloseable {
         }));
     }
 
-    private Optional<byte[]> read(String internalName) {
+    Optional<byte[]> read(String internalName) {
+        Optional<byte[]> found = outside.apply(internalName);
+        if (found.isPresent()) {
+            return found;
+        }
         if (jrt == null) {
             return Optional.empty();
         }

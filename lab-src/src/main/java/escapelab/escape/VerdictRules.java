@@ -73,7 +73,7 @@ final class VerdictRules {
         return program.sites.stream().map(this::finding).toList();
     }
 
-    private Finding finding(Site site) {
+    Finding finding(Site site) {
         List<Context> contexts = new ArrayList<>();
         List<Route> routes = new ArrayList<>();
         Set<String> evidence = new LinkedHashSet<>();

@@ -33,6 +33,7 @@ public final class ChildProcess {
     private Consumer<String> onStdoutLine = line -> { };
     private Consumer<String> onStderrLine = line -> { };
     private String stdin = "";
+    private Duration stopAfter;
 
     private ChildProcess(List<String> command) {
         this.command = List.copyOf(command);
@@ -58,6 +59,16 @@ public final class ChildProcess {
 
     public ChildProcess env(String name, String value) {
         environment.put(name, value);
+        return this;
+    }
+
+    /**
+     * Asks the child to end after this long with SIGTERM, as {@code kill} would: a JVM then runs its
+     * shutdown hooks and writes what it writes on exit (a JFR recording, the compilation log). The
+     * time limit still applies, counted from the start; a child that ignores the signal is killed there.
+     */
+    public ChildProcess stopAfter(Duration after) {
+        this.stopAfter = after;
         return this;
     }
 
@@ -143,7 +154,14 @@ public final class ChildProcess {
         err.start();
         boolean finished;
         try {
-            finished = process.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
+            if (stopAfter != null && stopAfter.compareTo(timeLimit) < 0
+                    && !process.waitFor(stopAfter.toMillis(), TimeUnit.MILLISECONDS)) {
+                // SIGTERM on Linux and macOS. Through the handle: Process.destroy() also closes our ends of the
+                // pipes, and what the child prints while it shuts down would be lost.
+                process.toHandle().destroy();
+            }
+            long left = timeLimit.toNanos() - (System.nanoTime() - start);
+            finished = process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             killTree(process);
             Thread.currentThread().interrupt();

@@ -1,6 +1,8 @@
 package escapelab.ledger;
 
+import com.google.gson.annotations.JsonAdapter;
 import com.google.gson.annotations.SerializedName;
+import escapelab.notebook.Json;
 
 import java.util.List;
 
@@ -22,7 +24,8 @@ import java.util.List;
  * @param flameGraph the files written for the run's allocation flame graph, or null when none was written
  */
 public record Ledger(Language language, String jdk, String program, double seconds, long totalBytes, Status status,
-                     String statusDetail, List<String> notes, List<LedgerSite> sites, FlameGraphFiles flameGraph) {
+                     String statusDetail, List<String> notes, List<LedgerSite> sites,
+                     @JsonAdapter(value = Json.KeepNull.class, nullSafe = false) FlameGraphFiles flameGraph) {
 
     public enum Language { JAVA, GO }
 
@@ -68,7 +71,8 @@ public record Ledger(Language language, String jdk, String program, double secon
      * @param stacks     the hottest call stacks that reached the site, most bytes first
      */
     public record LedgerSite(@SerializedName("class") String className, String method, String file, int line, String type,
-                             long bytes, double share, Verdict verdict, String escapeState, String reason,
+                             long bytes, double share, Verdict verdict,
+                             @JsonAdapter(value = Json.KeepNull.class, nullSafe = false) String escapeState, String reason,
                              List<Stack> stacks) {
     }
 

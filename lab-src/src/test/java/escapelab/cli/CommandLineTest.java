@@ -51,7 +51,7 @@ class CommandLineTest {
         assertEquals(0, run("help"));
         String usage = out();
         assertTrue(usage.startsWith("usage: ./lab COMMAND [ARGS]\n"), usage);
-        for (String command : List.of("run", "test", "jupyter", "hub", "hub-load", "nbgrader", "doctor", "setup", "jdks", "escape", "go-escape",
+        for (String command : List.of("run", "test", "jupyter", "hub", "hub-load", "nbgrader", "doctor", "setup", "jdks", "escape", "go-escape", "ledger",
                 "bench", "layout", "grade", "release", "speed", "help")) {
             assertTrue(usage.contains("\n  " + command + " "), command + " missing from\n" + usage);
         }
@@ -62,15 +62,17 @@ class CommandLineTest {
 
     /** Each command's line in the usage is the synopsis of its own --help: one text, generated from the options. */
     @ParameterizedTest
-    @ValueSource(strings = {"escape", "go-escape", "bench", "layout", "grade", "release"})
+    @ValueSource(strings = {"escape", "go-escape", "ledger", "bench", "layout", "grade", "release"})
     void aCommandsHelpStartsWithItsLineOfTheUsage(String command) {
         assertEquals(0, run(command, "--help"));
         String help = out();
-        String synopsis = help.lines().findFirst().orElseThrow();
+        // A long synopsis wraps onto indented lines, indented differently in the usage: compared word by word.
+        String synopsis = help.split("\n(?! )")[0].replaceAll("\\s+", " ");
         assertTrue(synopsis.startsWith("usage: ./lab " + command + " "), help);
         out.reset();
         run("help");
-        assertTrue(out().contains("\n  " + synopsis.substring("usage: ./lab ".length()) + "\n"), synopsis + " not in\n" + out());
+        assertTrue(out().replaceAll("\\s+", " ").contains(" " + synopsis.substring("usage: ./lab ".length()) + " "),
+                synopsis + " not in\n" + out());
         out.reset();
         assertEquals(0, run("help", command));
         assertEquals(help, out(), "./lab help " + command + " is ./lab " + command + " --help");
@@ -88,6 +90,41 @@ class CommandLineTest {
         EscapeCommand plain = parsed("escape", "Demo.java");
         assertEquals(List.of(), Arguments.jvmArgs(plain.jvmArgs));
         assertFalse(plain.json || plain.verbose);
+    }
+
+    @Test
+    void everyOptionOfLedgerIsRead() {
+        LedgerCommand c = parsed("ledger", "app.jar", "--cp", "lib/a.jar:lib/b", "--cp", "more.jar", "--main", "demo.Main",
+                "--args", "--size 10 'two words'", "--stdin", "in.txt", "--seconds", "20", "--time-limit", "30",
+                "--jvm-args", "-Xmx1g", "--jdk", "/jdk/17", "--json", "--out", "build/x");
+        assertEquals(Path.of("app.jar"), c.program);
+        assertEquals(List.of("lib/a.jar:lib/b", "more.jar"), c.classPath);
+        assertEquals("demo.Main", c.mainClass);
+        assertEquals(List.of("--size", "10", "two words"), LedgerCommand.words(c.args));
+        assertEquals(Path.of("in.txt"), c.stdin);
+        assertEquals(20, c.seconds);
+        assertEquals(30, c.timeLimit);
+        assertEquals(List.of("-Xmx1g"), Arguments.jvmArgs(c.jvmArgs));
+        assertEquals(Path.of("/jdk/17"), c.jdk);
+        assertTrue(c.json);
+        assertEquals(Path.of("build/x"), c.out);
+        LedgerCommand plain = parsed("ledger", "Demo.java");
+        assertEquals(null, plain.seconds);
+        assertEquals(120, plain.timeLimit);
+        assertEquals(List.of(), LedgerCommand.words(plain.args));
+    }
+
+    /** A folder of Go code goes the Go route (escapelab.golang), never to javac. */
+    @Test
+    void aGoPackageIsToldApartFromJavaSources(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("go.mod"), "module demo\n");
+        assertTrue(LedgerCommand.isGoPackage(dir));
+        java.nio.file.Files.delete(dir.resolve("go.mod"));
+        java.nio.file.Files.writeString(dir.resolve("Main.java"), "class Main {}");
+        assertFalse(LedgerCommand.isGoPackage(dir));
+        java.nio.file.Files.writeString(dir.resolve("json_test.go"), "package demo\n");
+        assertTrue(LedgerCommand.isGoPackage(dir));
+        assertFalse(LedgerCommand.isGoPackage(dir.resolve("Main.java")));
     }
 
     @Test

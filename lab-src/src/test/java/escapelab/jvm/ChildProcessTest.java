@@ -53,6 +53,18 @@ class ChildProcessTest {
     }
 
     @Test
+    void stopAfterAsksWithSigtermAndLetsTheChildFinishItsWork() {
+        // The child's handler stands for a JVM's shutdown hooks writing its recording and printing as it ends.
+        ChildProcess.Result r = ChildProcess.of("sh", "-c",
+                        "trap 'kill $p; echo wrote-on-exit; exit 3' TERM; sleep 60 >/dev/null 2>&1 & p=$!; wait")
+                .stopAfter(Duration.ofMillis(500)).timeLimit(Duration.ofSeconds(30)).run();
+        assertFalse(r.timedOut());
+        assertEquals(3, r.exitCode(), r.describe());
+        assertEquals("wrote-on-exit\n", r.stdout());
+        assertTrue(r.elapsed().toSeconds() < 10, r.elapsed().toString());
+    }
+
+    @Test
     void aSignalIsNamed() {
         ChildProcess.Result r = ChildProcess.of("sh", "-c", "kill -SEGV $$").run();
         assertEquals(139, r.exitCode());

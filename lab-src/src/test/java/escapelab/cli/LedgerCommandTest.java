@@ -1,0 +1,89 @@
+package escapelab.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** ./lab ledger on real runs: the JSON's shape, a program that ends at once, one that never ends. */
+@Tag("live")
+class LedgerCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @TempDir
+    Path dir;
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private Path program(String name, String body) throws Exception {
+        Path f = dir.resolve(name + ".java");
+        Files.writeString(f, "public class " + name + " {\n" + body + "\n}\n");
+        return f;
+    }
+
+    @Test
+    void jsonHasTheContractsFieldsAndLedgerJsonIsWritten() throws Exception {
+        Path f = program("Boxes", """
+                    static Object sink;
+                    public static void main(String[] a) {
+                        long end = System.nanoTime() + 1_500_000_000L;
+                        while (System.nanoTime() < end) { sink = new StringBuilder().append(end).toString(); }
+                    }""");
+        assertEquals(0, run("ledger", f.toString(), "--json", "--out", dir.resolve("out").toString()), err.toString());
+        JsonObject j = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        for (String field : List.of("jdk", "program", "seconds", "totalBytes", "sites", "flameGraph")) {
+            assertTrue(j.has(field), field + " missing from " + j.keySet());
+        }
+        JsonObject site = j.getAsJsonArray("sites").get(0).getAsJsonObject();
+        for (String field : List.of("class", "method", "line", "type", "bytes", "share", "verdict", "escapeState", "reason", "stacks")) {
+            assertTrue(site.has(field), field + " missing from " + site.keySet());
+        }
+        assertEquals("complete", j.get("status").getAsString());
+        assertTrue(Files.readString(dir.resolve("out/ledger.json")).startsWith("{\"language\": \"java\""));
+        assertTrue(Files.isRegularFile(dir.resolve("out/allocations.jfr")));
+    }
+
+    @Test
+    void aProgramThatEndsAtOnceIsToldToRunLonger() throws Exception {
+        Path f = program("Quick", "public static void main(String[] a) { System.out.println(\"hi\"); }");
+        assertEquals(1, run("ledger", f.toString(), "--out", dir.resolve("out").toString()));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.startsWith("lab ledger: " + f + " ended after "), e);
+        assertTrue(e.contains("with no allocation sampled: give it a workload that runs for a few seconds (--args, --stdin)"), e);
+        assertEquals(1, e.lines().count(), e);
+    }
+
+    @Test
+    void aProgramThatThrowsAtOnceIsToldWhy() throws Exception {
+        Path f = program("Throws", "public static void main(String[] a) { throw new IllegalArgumentException(\"no input\"); }");
+        assertEquals(1, run("ledger", f.toString(), "--out", dir.resolve("out").toString()));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertEquals("lab ledger: " + f + " failed before any allocation was sampled: Exception in thread \"main\""
+                + " java.lang.IllegalArgumentException: no input at Throws.main(Throws.java:2) (exit 1)\n", e);
+    }
+
+    @Test
+    void aProgramThatNeverEndsIsStoppedAtTheTimeLimitWithItsLedger() throws Exception {
+        Path f = program("Forever", """
+                    static Object sink;
+                    public static void main(String[] a) { for (long i = 0; ; i++) { sink = new int[(int) (i & 15)]; } }""");
+        assertEquals(1, run("ledger", f.toString(), "--time-limit", "3", "--out", dir.resolve("out").toString()));
+        String o = out.toString(StandardCharsets.UTF_8);
+        assertTrue(o.contains("run stopped (stopped at the lab's time limit of 3 s (--time-limit); give --seconds N"), o);
+        assertTrue(o.contains("Forever.main:3"), o);
+    }
+}
