@@ -2,9 +2,12 @@ package escapelab.cli;
 
 import escapelab.Lab;
 import escapelab.LabException;
+import escapelab.golang.GoLedger;
 import escapelab.jvm.Jdk;
+import escapelab.ledger.FlameGraph;
 import escapelab.ledger.JavaLedger;
 import escapelab.ledger.Ledger;
+import escapelab.ledger.LedgerCompare;
 import escapelab.ledger.LedgerView;
 import escapelab.notebook.Json;
 import picocli.CommandLine.Command;
@@ -25,11 +28,21 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /** {@code ./lab ledger PROGRAM}: where a program allocates, and what the JIT decided for each allocating line. */
-@Command(name = "ledger", description = {"where your program allocates (JFR's samples) and what C2 decided for each line:",
-        "bytes, share, verdict, escape state and reason per allocation site"})
+@Command(name = "ledger", description = {"where your program allocates and what the compiler decided for each line: bytes, share,",
+        "verdict, escape state and reason per allocation site, and a flame graph of the bytes (Java: JFR's samples and C2's",
+        "compilation log; Go: a package's benchmarks, pprof's alloc_space and -m=2); --compare puts two versions side by side"})
 final class LedgerCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "PROGRAM", description = "a .java file, a folder of sources or classes, or a jar")
+    @Parameters(paramLabel = "PROGRAM", description = "a .java file, a folder of sources or classes, a jar, or a Go package folder with a benchmark")
     Path program;
+
+    @Option(names = "--compare", paramLabel = "OTHER", description = "a second version of the program, run the same way: the sites that changed, before and after")
+    Path compare;
+
+    @Option(names = "--bench", paramLabel = "REGEXP", description = "Go: the benchmarks to run (go test -bench; default: all)")
+    String bench;
+
+    @Option(names = "--benchtime", paramLabel = "D", description = "Go: each benchmark's time (go test -benchtime; default 1s, 100ms with LAB_FAST=1)")
+    String benchtime;
 
     @Option(names = "--cp", paramLabel = "PATH", description = "jars and folders the program needs, separated by ':'; may be repeated")
     List<String> classPath = new ArrayList<>();
@@ -66,30 +79,26 @@ final class LedgerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (isGoPackage(program)) {
-            // The Go route: escapelab.golang.GoLedger (go test -bench -memprofile joined with -m=2) goes here.
-            throw LabException.input(program + " is a Go package: the Go ledger is not in this build yet");
-        }
-        List<Path> cp = new ArrayList<>();
-        classPath.forEach(c -> Stream.of(c.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).forEach(cp::add));
         Path outDir = out != null ? out : Lab.home().resolve("build/ledger").resolve(name(program));
-        JavaLedger.Options options = JavaLedger.Options.defaults()
-                .jdk(jdk == null ? Jdk.current() : Jdk.at(jdk))
-                .classPath(cp).mainClass(mainClass).args(words(args)).stdin(stdin).seconds(seconds)
-                .jvmArgs(Arguments.jvmArgs(jvmArgs)).timeLimit(Duration.ofSeconds(timeLimit)).keep(outDir);
-        Ledger.Run run = JavaLedger.run(program, options);
-        // The flame graph's files (escapelab.ledger.FlameGraph, from run.stacks()) go into outDir here, named in ledger.flameGraph.
-        Ledger ledger = run.ledger();
-        try {
-            Files.createDirectories(outDir);
-            Files.writeString(outDir.resolve("ledger.json"), Json.write(ledger) + "\n");
-        } catch (IOException e) {
-            throw LabException.environment("cannot write " + outDir.resolve("ledger.json") + ": " + e.getMessage());
-        }
         PrintWriter o = spec.commandLine().getOut();
-        o.print(json ? Json.write(ledger) + "\n" : new LedgerView(run).toText());
+        if (compare != null) {
+            Ledger before = measure(program, outDir.resolve("before"));
+            Ledger after = measure(compare, outDir.resolve("after"));
+            LedgerCompare change = LedgerCompare.of(before, after);
+            write(outDir.resolve("compare.json"), Json.write(change));
+            o.print(json ? Json.write(change) + "\n" : change.toText());
+            if (!json) {
+                o.println("both ledgers, their flame graphs and compare.json: " + outDir);
+            }
+            o.flush();
+            return 0;
+        }
+        Ledger ledger = measure(program, outDir);
+        Ledger.Run run = lastRun;
+        o.print(json ? Json.write(ledger) + "\n" : new LedgerView(new Ledger.Run(ledger, run.stacks())).toText());
         if (!json) {
-            o.println("ledger.json and the JFR recording: " + outDir);
+            o.println("ledger.json, the flame graph (flame.svg, flame.collapsed.txt, flame.speedscope.json)"
+                    + (ledger.language() == Ledger.Language.JAVA ? " and the JFR recording" : "") + ": " + outDir);
         }
         o.flush();
         // A program that ended with nothing sampled ran, so its (empty) ledger is shown and kept; but there is nothing
@@ -105,16 +114,43 @@ final class LedgerCommand implements Callable<Integer> {
         return measured ? 0 : LabException.INPUT; // failed, crashed, or stopped at the time limit: the text says which
     }
 
-    /** A folder of Go code: a go.mod, or a test file that may hold a benchmark. */
-    static boolean isGoPackage(Path p) {
-        if (!Files.isDirectory(p)) {
-            return false;
+    private Ledger.Run lastRun;
+
+    /** One program's run, Java or Go, with its ledger.json and flame graph files written into dir. */
+    private Ledger measure(Path what, Path dir) {
+        Ledger.Run run;
+        if (isGoPackage(what)) {
+            GoLedger.Options go = GoLedger.Options.defaults();
+            go = bench == null ? go : go.bench(bench);
+            go = benchtime == null ? go : go.benchtime(benchtime);
+            run = GoLedger.run(what, go);
+        } else {
+            List<Path> cp = new ArrayList<>();
+            classPath.forEach(c -> Stream.of(c.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).forEach(cp::add));
+            JavaLedger.Options options = JavaLedger.Options.defaults()
+                    .jdk(jdk == null ? Jdk.current() : Jdk.at(jdk))
+                    .classPath(cp).mainClass(mainClass).args(words(args)).stdin(stdin).seconds(seconds)
+                    .jvmArgs(Arguments.jvmArgs(jvmArgs)).timeLimit(Duration.ofSeconds(timeLimit)).keep(dir);
+            run = JavaLedger.run(what, options);
         }
-        try (Stream<Path> files = Files.list(p)) {
-            return files.anyMatch(f -> f.getFileName().toString().equals("go.mod") || f.getFileName().toString().endsWith("_test.go"));
+        Ledger ledger = run.ledger().withFlameGraph(FlameGraph.write(run, dir));
+        write(dir.resolve("ledger.json"), Json.write(ledger));
+        lastRun = run;
+        return ledger;
+    }
+
+    private static void write(Path file, String json) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, json + "\n");
         } catch (IOException e) {
-            return false;
+            throw LabException.environment("cannot write " + file + ": " + e.getMessage() + "; choose a folder you can write with --out DIR");
         }
+    }
+
+    /** Go input: a folder with .go files, or with a go.mod (the Go ledger then says what is missing). */
+    static boolean isGoPackage(Path p) {
+        return GoLedger.isGoPackage(p) || Files.isRegularFile(p.resolve("go.mod"));
     }
 
     private static String name(Path program) {

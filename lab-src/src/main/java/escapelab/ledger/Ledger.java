@@ -27,6 +27,11 @@ public record Ledger(Language language, String jdk, String program, double secon
                      String statusDetail, List<String> notes, List<LedgerSite> sites,
                      @JsonAdapter(value = Json.KeepNull.class, nullSafe = false) FlameGraphFiles flameGraph) {
 
+    /** The same ledger, naming the flame graph's files written for it. */
+    public Ledger withFlameGraph(FlameGraphFiles files) {
+        return new Ledger(language, jdk, program, seconds, totalBytes, status, statusDetail, notes, sites, files);
+    }
+
     public enum Language { JAVA, GO }
 
     /** How the measured run ended. */

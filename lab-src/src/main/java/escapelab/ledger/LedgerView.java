@@ -57,7 +57,7 @@ public final class LedgerView implements Renderable {
         Table t = new Table(List.of("bytes", "share", "verdict", "escape state", "site", "type", "reason"));
         for (LedgerSite s : ledger().sites().subList(0, Math.min(top, ledger().sites().size()))) {
             t.row(bytes(s.bytes()), String.format(Locale.ROOT, "%.1f%%", 100 * s.share()), Json.word(s.verdict()),
-                    s.escapeState() == null ? "" : s.escapeState(), where(s), s.type(), s.reason() == null ? "" : s.reason());
+                    s.escapeState() == null ? "" : s.escapeState(), where(s), s.type() == null ? "" : s.type(), s.reason() == null ? "" : s.reason());
         }
         return t;
     }
@@ -69,7 +69,7 @@ public final class LedgerView implements Renderable {
 
     String heading() {
         Ledger l = ledger();
-        String head = "Allocation ledger of " + l.program() + " on JDK " + l.jdk() + ": "
+        String head = "Allocation ledger of " + l.program() + (l.language() == Ledger.Language.GO ? " on " : " on JDK ") + l.jdk() + ": "
                 + bytes(l.totalBytes()) + " sampled in " + String.format(Locale.ROOT, "%.1f", l.seconds()) + " s, "
                 + l.sites().size() + (l.sites().size() == 1 ? " allocating site" : " allocating sites") + "; run " + Json.word(l.status())
                 + (l.statusDetail().isEmpty() ? "" : " (" + l.statusDetail() + ")");

@@ -1,6 +1,7 @@
 package escapelab.ledger;
 
 import escapelab.Lab;
+import escapelab.golang.GoLedger;
 import escapelab.jvm.Jdk;
 
 import java.nio.file.Path;
@@ -32,6 +33,25 @@ public final class Ledgers {
     /** The ledger of a program run with these arguments, measured for {@code seconds} after the warm-up. */
     public static LedgerView java(Path program, int seconds, String... args) {
         return java(program, options().args(List.of(args)).seconds(seconds));
+    }
+
+    /**
+     * The ledger of a Go package's benchmarks (go test -bench -benchmem -memprofile) joined with the
+     * compiler's -m=2 findings; {@code bench} a -bench regexp, or null for all.
+     */
+    public static LedgerView go(Path packageDir, String bench) {
+        GoLedger.Options options = GoLedger.Options.defaults();
+        return new LedgerView(GoLedger.run(packageDir, bench == null ? options : options.bench(bench)));
+    }
+
+    /** The flame graph of a ledger's allocated bytes, its allocating frames coloured by verdict. */
+    public static FlameGraph flameGraph(LedgerView ledger) {
+        return FlameGraph.of(ledger.run());
+    }
+
+    /** Two ledgers of two versions of a program side by side: the sites whose bytes or verdict changed. */
+    public static LedgerCompare compare(LedgerView before, LedgerView after) {
+        return LedgerCompare.of(before.ledger(), after.ledger());
     }
 
     /** The same on another JDK. */

@@ -55,6 +55,52 @@ class LedgerCommandTest {
         assertEquals("complete", j.get("status").getAsString());
         assertTrue(Files.readString(dir.resolve("out/ledger.json")).startsWith("{\"language\": \"java\""));
         assertTrue(Files.isRegularFile(dir.resolve("out/allocations.jfr")));
+        JsonObject flame = j.getAsJsonObject("flameGraph");
+        for (String file : List.of("svg", "collapsed", "speedscope")) {
+            assertTrue(Files.size(Path.of(flame.get(file).getAsString())) > 0, file);
+        }
+        assertTrue(Files.readString(dir.resolve("out/flame.svg")).contains("Boxes.main"));
+    }
+
+    @Test
+    void compareRunsBothVersionsAndNamesTheSiteThatWentAway() throws Exception {
+        Path before = dir.resolve("before");
+        Path after = dir.resolve("after");
+        Files.createDirectories(before);
+        Files.createDirectories(after);
+        String loop = """
+                public class Loop {
+                    static Object sink;
+                    public static void main(String[] a) {
+                        long end = System.nanoTime() + 1_500_000_000L;
+                        while (System.nanoTime() < end) { %s }
+                    }
+                }
+                """;
+        Files.writeString(before.resolve("Loop.java"), loop.formatted("sink = new long[64]; sink = new StringBuilder().append(end).toString();"));
+        Files.writeString(after.resolve("Loop.java"), loop.formatted("sink = new StringBuilder().append(end).toString();"));
+        assertEquals(0, run("ledger", before.resolve("Loop.java").toString(), "--compare", after.resolve("Loop.java").toString(),
+                "--json", "--out", dir.resolve("out").toString()), err.toString());
+        JsonObject j = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        boolean longsGone = false;
+        for (var e : j.getAsJsonArray("sites")) {
+            JsonObject site = e.getAsJsonObject();
+            longsGone |= site.get("type").getAsString().equals("long[]") && site.get("match").getAsString().equals("disappeared");
+        }
+        assertTrue(longsGone, j.toString());
+        for (String f : List.of("before/ledger.json", "after/ledger.json", "before/flame.svg", "after/flame.svg", "compare.json")) {
+            assertTrue(Files.isRegularFile(dir.resolve("out").resolve(f)), f);
+        }
+    }
+
+    @Test
+    void aGoPackageGoesToTheGoLedger() throws Exception {
+        Path pkg = dir.resolve("nobench");
+        Files.createDirectories(pkg);
+        Files.writeString(pkg.resolve("go.mod"), "module nobench\n\ngo 1.21\n");
+        Files.writeString(pkg.resolve("a.go"), "package nobench\n\nfunc F() int { return 1 }\n");
+        assertEquals(1, run("ledger", pkg.toString(), "--out", dir.resolve("out").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Benchmark"), err.toString());
     }
 
     @Test
