@@ -252,7 +252,7 @@ public final class FlameGraph implements Renderable {
         if (language == Ledger.Language.GO) {
             return switch (v) {
                 case KEPT -> "escapes / moved to heap";
-                case NO_SITE -> "no compiler finding";
+                case NO_SITE -> "no heap finding";
                 default -> v.name().toLowerCase(Locale.ROOT).replace('_', ' ');
             };
         }
@@ -267,7 +267,7 @@ public final class FlameGraph implements Renderable {
     private String legendMeaning(Verdict v) {
         if (language() == Ledger.Language.GO) {
             return v == Verdict.KEPT ? "the compiler's -m=2 findings on the line: it escapes to the heap or is moved to the heap"
-                    : "no compiler finding on the line";
+                    : "no heap finding of the compiler on the line (the runtime allocated on its behalf, or the compiler found that it does not escape)";
         }
         return switch (v) {
             case KEPT -> "C2 compiled the site and kept the allocation in at least one compilation";

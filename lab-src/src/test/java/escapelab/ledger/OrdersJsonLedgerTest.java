@@ -1,0 +1,51 @@
+package escapelab.ledger;
+
+import escapelab.Lab;
+import escapelab.jvm.ClassPaths;
+import escapelab.ledger.Ledger.LedgerSite;
+import escapelab.ledger.Ledger.Verdict;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What notebook 07 says about its Gson workload, checked on live runs: before the change the caller's
+ * Money objects are kept by C2 because the discount rules are called through a virtual call; after it
+ * (the rules called one by one) their sampled bytes all but vanish.
+ */
+@Tag("live")
+class OrdersJsonLedgerTest {
+    private static final Path EXAMPLES = Lab.home().resolve("lab-src/examples/ledger");
+
+    private static Ledger ledger(String version) {
+        JavaLedger.Options options = JavaLedger.Options.defaults().classPath(ClassPaths.of("com.google.gson.Gson"))
+                .seconds(3).warmUp(Duration.ofSeconds(2));
+        return JavaLedger.run(EXAMPLES.resolve(version).resolve("OrdersJson.java"), options).ledger();
+    }
+
+    private static List<LedgerSite> money(Ledger l) {
+        return l.sites().stream().filter(s -> s.type() != null && s.type().endsWith("$Money")).toList();
+    }
+
+    private static double moneyShare(Ledger l) {
+        return money(l).stream().mapToDouble(LedgerSite::share).sum();
+    }
+
+    @Test
+    void theRulesCalledOneByOneLetC2RemoveTheMoneyTheLoopKept() {
+        Ledger before = ledger("before");
+        List<LedgerSite> kept = money(before).stream().filter(s -> s.verdict() == Verdict.KEPT).toList();
+        assertFalse(kept.isEmpty(), "no Money site kept before the change: " + money(before));
+        assertTrue(kept.stream().anyMatch(s -> s.reason().contains("virtual call") || s.reason().contains("compiled on its own")),
+                "the notebook explains the kept Money by the virtual call: " + kept);
+        assertTrue(moneyShare(before) > 0.03, "Money's share before: " + moneyShare(before));
+        Ledger after = ledger("after");
+        assertTrue(moneyShare(after) < moneyShare(before) / 5, "Money's share before " + moneyShare(before) + ", after " + moneyShare(after));
+    }
+}
