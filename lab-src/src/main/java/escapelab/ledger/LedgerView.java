@@ -54,10 +54,19 @@ public final class LedgerView implements Renderable {
     }
 
     public Table table() {
-        Table t = new Table(List.of("bytes", "share", "verdict", "escape state", "site", "type", "reason"));
+        // Go's memory profile has no types and its compiler no escape states: no empty columns for them.
+        boolean go = ledger().language() == Ledger.Language.GO;
+        Table t = new Table(go ? List.of("bytes", "share", "verdict", "site", "reason")
+                : List.of("bytes", "share", "verdict", "escape state", "site", "type", "reason"));
         for (LedgerSite s : ledger().sites().subList(0, Math.min(top, ledger().sites().size()))) {
-            t.row(bytes(s.bytes()), String.format(Locale.ROOT, "%.1f%%", 100 * s.share()), Json.word(s.verdict()),
-                    s.escapeState() == null ? "" : s.escapeState(), where(s), s.type() == null ? "" : s.type(), s.reason() == null ? "" : s.reason());
+            String share = String.format(Locale.ROOT, "%.1f%%", 100 * s.share());
+            String reason = s.reason() == null ? "" : s.reason();
+            if (go) {
+                t.row(bytes(s.bytes()), share, Json.word(s.verdict()), where(s), reason);
+            } else {
+                t.row(bytes(s.bytes()), share, Json.word(s.verdict()), s.escapeState() == null ? "" : s.escapeState(), where(s),
+                        s.type() == null ? "" : s.type(), reason);
+            }
         }
         return t;
     }

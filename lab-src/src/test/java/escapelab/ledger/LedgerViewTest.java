@@ -46,6 +46,18 @@ class LedgerViewTest {
     }
 
     @Test
+    void aGoLedgerNamesTheToolchainAndHasNoTypeOrEscapeStateColumns() {
+        LedgerSite append = new LedgerSite("encoding/json", "Marshal", "encode.go", 213, null, 1024 * 1024, 1.0, Verdict.KEPT, null,
+                "encode.go:213:15: append([]byte(nil), ~r0...) escapes to heap in Marshal", List.of());
+        Ledger go = new Ledger(Ledger.Language.GO, "go1.26.8", "gojson -bench .", 1.2, 1024 * 1024, Status.COMPLETE, "",
+                List.of(), List.of(append), null);
+        LedgerView v = new LedgerView(new Ledger.Run(go, List.of()));
+        assertTrue(v.toText().startsWith("Allocation ledger of gojson -bench . on go1.26.8: 1.0 MB"), v.toText());
+        assertEquals(List.of("bytes", "share", "verdict", "site", "reason"), v.table().headers());
+        assertTrue(v.toText().contains("encoding/json.Marshal:213"), v.toText());
+    }
+
+    @Test
     void bytesArePowersOf1024() {
         assertEquals("1023 B", LedgerView.bytes(1023));
         assertEquals("1.5 KB", LedgerView.bytes(1536));
