@@ -119,18 +119,8 @@ public final class LedgerView implements Renderable {
         return toText();
     }
 
-    /** 1,234 B, 12.3 KB, 4.5 MB, 6.7 GB (powers of 1024, as JFR and the JDK's tools count). */
+    /** 1023 B, 12.3 KiB, 4.5 MiB: the one way the ledger's views write bytes (the flame graph's). */
     static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        String[] units = {"KB", "MB", "GB", "TB"};
-        double v = n;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return FlameGraph.bytes(n);
     }
 }

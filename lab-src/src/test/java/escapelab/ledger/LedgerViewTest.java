@@ -25,9 +25,9 @@ class LedgerViewTest {
     @Test
     void textShowsTheHeadingEachSiteAndTheNotes() {
         String text = new LedgerView(new Ledger.Run(LEDGER, List.of())).toText();
-        assertTrue(text.startsWith("Allocation ledger of Main.java (main demo.Main) on JDK 25.0.3: 4.0 MB sampled in 20.0 s,"
+        assertTrue(text.startsWith("Allocation ledger of Main.java (main demo.Main) on JDK 25.0.3: 4.0 MiB sampled in 20.0 s,"
                 + " 2 allocating sites; run stopped (stopped after 20 s of measuring)\n"), text);
-        assertTrue(text.contains("3.0 MB  75.0%  kept     GlobalEscape  demo.Main.keep:5"), text);
+        assertTrue(text.contains("3.0 MiB  75.0%  kept     GlobalEscape  demo.Main.keep:5"), text);
         assertTrue(text.contains("no-site"), text);
         assertTrue(text.endsWith("note: a note\n"), text);
         String top1 = new LedgerView(new Ledger.Run(LEDGER, List.of()), 1).toText();
@@ -52,7 +52,7 @@ class LedgerViewTest {
         Ledger go = new Ledger(Ledger.Language.GO, "go1.26.8", "gojson -bench .", 1.2, 1024 * 1024, Status.COMPLETE, "",
                 List.of(), List.of(append), null);
         LedgerView v = new LedgerView(new Ledger.Run(go, List.of()));
-        assertTrue(v.toText().startsWith("Allocation ledger of gojson -bench . on go1.26.8: 1.0 MB"), v.toText());
+        assertTrue(v.toText().startsWith("Allocation ledger of gojson -bench . on go1.26.8: 1.0 MiB"), v.toText());
         assertEquals(List.of("bytes", "share", "verdict", "site", "reason"), v.table().headers());
         assertTrue(v.toText().contains("encoding/json.Marshal:213"), v.toText());
     }
@@ -60,7 +60,7 @@ class LedgerViewTest {
     @Test
     void bytesArePowersOf1024() {
         assertEquals("1023 B", LedgerView.bytes(1023));
-        assertEquals("1.5 KB", LedgerView.bytes(1536));
-        assertEquals("14.5 GB", LedgerView.bytes((long) (14.5 * 1024 * 1024 * 1024)));
+        assertEquals("1.5 KiB", LedgerView.bytes(1536));
+        assertEquals("14.5 GiB", LedgerView.bytes((long) (14.5 * 1024 * 1024 * 1024)));
     }
 }
