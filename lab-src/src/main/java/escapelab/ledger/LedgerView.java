@@ -62,9 +62,9 @@ public final class LedgerView implements Renderable {
             String share = String.format(Locale.ROOT, "%.1f%%", 100 * s.share());
             String reason = s.reason() == null ? "" : s.reason();
             if (go) {
-                t.row(bytes(s.bytes()), share, Json.word(s.verdict()), where(s), reason);
+                t.row(bytes(s.bytes()), share, FlameGraph.word(Ledger.Language.GO, s.verdict()), where(s), reason);
             } else {
-                t.row(bytes(s.bytes()), share, Json.word(s.verdict()), s.escapeState() == null ? "" : s.escapeState(), where(s),
+                t.row(bytes(s.bytes()), share, FlameGraph.word(Ledger.Language.JAVA, s.verdict()), s.escapeState() == null ? "" : s.escapeState(), where(s),
                         s.type() == null ? "" : s.type(), reason);
             }
         }

@@ -27,8 +27,8 @@ class LedgerViewTest {
         String text = new LedgerView(new Ledger.Run(LEDGER, List.of())).toText();
         assertTrue(text.startsWith("Allocation ledger of Main.java (main demo.Main) on JDK 25.0.3: 4.0 MiB sampled in 20.0 s,"
                 + " 2 allocating sites; run stopped (stopped after 20 s of measuring)\n"), text);
-        assertTrue(text.contains("3.0 MiB  75.0%  kept     GlobalEscape  demo.Main.keep:5"), text);
-        assertTrue(text.contains("no-site"), text);
+        assertTrue(text.contains("3.0 MiB  75.0%  kept by C2          GlobalEscape  demo.Main.keep:5"), text);
+        assertTrue(text.contains("no allocation site"), text);
         assertTrue(text.endsWith("note: a note\n"), text);
         String top1 = new LedgerView(new Ledger.Run(LEDGER, List.of()), 1).toText();
         assertTrue(top1.contains("the top 1 by bytes:") && !top1.contains("copyOf"), top1);
