@@ -265,6 +265,8 @@ def write_index(out, pages, failed):
     executed = [p for p in pages if not p.get("reused")]
     total = sum(p.get("seconds", 0) for p in executed)
     reused = len(pages) - len(executed)
+    ran = ("no notebook was executed for it" if not executed else
+           f"{len(executed)} notebook{'s were' if len(executed) > 1 else ' was'} executed for it, in {total:.0f} s")
     cached = (f" {reused} of the {len(pages)} notebooks, marked <em>reused</em>, were not executed again: nothing"
               " they depend on had changed since they were measured (<code>./lab run --fresh</code> measures"
               " everything again)." if reused else "")
@@ -285,8 +287,8 @@ a.title {{ font-size: 1.2em; font-weight: 600; }}
 <h1>Escape Lab</h1>
 <p>Where objects live: escape analysis in HotSpot and Go, object layout, allocation measured, unsafe memory, and the
 claims of the article the course grew from, checked. Every output below was produced live when its notebook was
-executed{fast}. This site was built on {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC; {len(executed)} notebooks were
-executed for it, in {total:.0f} s.{cached} Click a title or a chart for the page.</p>
+executed{fast}. This site was built on {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC; {ran}.{cached}
+Click a title or a chart for the page.</p>
 {banner}
 <ol>
 {chr(10).join(items)}

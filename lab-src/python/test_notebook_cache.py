@@ -87,7 +87,7 @@ class CacheTest(unittest.TestCase):
                                r" \(<code>./lab run --fresh</code> measures again\)")
         index = self.page("index.html")
         self.assertEqual(index.count('class="reused">reused, measured'), 2)
-        self.assertIn("2 of the 2 notebooks, marked <em>reused</em>", index)
+        self.assertIn("no notebook was executed for it. 2 of the 2 notebooks, marked <em>reused</em>", index)
         self.assertEqual((self.home / "build/site/charts/02-second-chart.png").read_bytes(), b"\x89PNG 02-second.ipynb",
                          "a reused notebook's charts are in the site too")
 
@@ -107,7 +107,8 @@ class CacheTest(unittest.TestCase):
         log = self.run_lab()
         self.assertEqual(self.executed, ["02-second.ipynb"])
         self.assertRegex(log, r"executing: changed since .* UTC: the notebook\n")
-        self.assertIn("1 of the 2 notebooks, marked <em>reused</em>", self.page("index.html"))
+        self.assertIn("1 notebook was executed for it, in 0 s. 1 of the 2 notebooks, marked <em>reused</em>",
+                      self.page("index.html"))
         self.assertNotIn("<strong>reused</strong>", self.page("02-second.html"))
 
     def test_a_changed_example_runs_every_notebook_again(self):
