@@ -319,12 +319,13 @@ def new_charts(before, after):
 
 
 def measured_note(measured, seconds, reused):
-    """The line at the top of a page that says when its outputs were measured, and whether this run reused them."""
+    """The line at the top of a page that says when its outputs were measured (and in how long, when known),
+    and whether this run reused them."""
     when = html.escape(notebook_cache.shown(measured))
     if reused:
         return (f'Outputs measured on {when} (in {seconds:.0f} s), <strong>reused</strong>: nothing this notebook'
                 ' depends on changed since (<code>./lab run --fresh</code> measures again).')
-    return f"Outputs measured on {when}, in {seconds:.0f} s."
+    return f"Outputs measured on {when}" + (f", in {seconds:.0f} s." if seconds is not None else ".")
 
 
 def build_site(paths, out, kernel, log=print, run=execute, cache=None):
@@ -381,7 +382,7 @@ def build_site(paths, out, kernel, log=print, run=execute, cache=None):
         window_title = title if "Escape Lab" in title else f"{title} - Escape Lab"
         body, _ = exporter.from_notebook_node(
             nb, resources={"metadata": {"name": window_title}, "course_nav": course_nav(links, k),
-                           "measured_note": measured_note(measured, seconds, reused)})
+                           "measured_note": measured_note(measured, None if run is read_executed else seconds, reused)})
         loads = network_loads(body)
         if loads:
             ok = False

@@ -166,6 +166,16 @@ class CacheTest(unittest.TestCase):
         self.assertIsNone(cache.stored(self.paths[0]))
 
 
+class MeasuredTest(unittest.TestCase):
+    def test_a_notebook_another_run_saved_was_measured_when_it_was_saved(self):
+        d = Path(tempfile.mkdtemp(prefix="lab-cache-"))
+        self.addCleanup(shutil.rmtree, d, ignore_errors=True)
+        path = notebook(d / "ran.ipynb", "Ran")
+        os.utime(path, (1577934240, 1577934240))  # 2020-01-02 03:04 UTC
+        self.assertEqual(notebooks.build_site([path], d / "site", None, log=lambda s: None, run=notebooks.read_executed), [])
+        self.assertIn('<p class="measured">Outputs measured on 2020-01-02 03:04 UTC.</p>', (d / "site/ran.html").read_text())
+
+
 class LabScriptTest(unittest.TestCase):
     def function(self, name):
         text = LAB.read_text()
