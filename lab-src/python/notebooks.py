@@ -17,6 +17,7 @@ import re
 import shutil
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import nbformat
@@ -24,6 +25,8 @@ from jupyter_client.kernelspec import NoSuchKernel
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
+
+import notebook_cache
 
 CELL_TIMEOUT = int(os.environ.get("LAB_CELL_TIMEOUT", "300"))
 STARTUP_TIMEOUT = 60
@@ -184,7 +187,7 @@ def write_figures(out, stem, nb, limit=4):
 # nbconvert's lab template with what needs the network taken out, so the site works offline: require.js
 # (only widgets and JavaScript outputs use it; the kernel makes neither), MathJax (no notebook has
 # formulas; $...$ would show as written), Mermaid and the widget renderer, all from CDNs. Each page
-# gets the course's links at its top and bottom.
+# gets the course's links at its top and bottom, and under the top ones when its outputs were measured.
 PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {% block html_head_js %}{% endblock %}
 {% block jupyter_widgets %}{% endblock %}
@@ -197,9 +200,11 @@ nav.course.bottom { margin: 2em 0 0; border-bottom: 0; border-top: 1px solid #dd
 nav.course .next { text-align: right; }
 nav.course a { color: #1a5fb4; text-decoration: none; }
 nav.course a:hover { text-decoration: underline; }
+p.measured { font-family: system-ui, sans-serif; font-size: 14px; color: #555; margin: 0 0 1em; }
 </style>{% endblock extra_css %}
 {% block body_header %}{{ super() }}
 <nav class="course top">{{ resources.course_nav }}</nav>
+<p class="measured">{{ resources.measured_note }}</p>
 {% endblock body_header %}
 {% block body_footer %}
 <nav class="course bottom">{{ resources.course_nav }}</nav>
@@ -244,9 +249,12 @@ def write_index(out, pages, failed):
         status = "" if page["ok"] else ' <strong class="failed">FAILED</strong>'
         pictures = "".join(f'<a href="{html.escape(page["file"])}"><img src="{html.escape(f)}" alt="a chart of {html.escape(page["title"])}"></a>'
                            for f in page.get("figures", []))
+        when = html.escape(notebook_cache.shown(page["measured"])) if page.get("measured") else ""
+        measured = (f'<span class="reused">reused, measured {when}</span>' if page.get("reused")
+                    else f'<span class="time">measured {when}</span>' if when else "")
         items.append(
             f'<li><a class="title" href="{html.escape(page["file"])}">{html.escape(page["title"])}</a>{status}'
-            f' <span class="time">{page.get("seconds", 0):.0f} s</span>'
+            f' <span class="time">{page.get("seconds", 0):.0f} s</span> {measured}'
             f'<p>{html.escape(page["summary"])}</p>'
             + (f'<div class="figures">{pictures}</div>' if pictures else "") + "</li>")
     banner = ""
@@ -254,7 +262,14 @@ def write_index(out, pages, failed):
         banner = ('<p class="failed">This site is incomplete: a notebook failed. '
                   "The failing page shows the error in the cell where it happened.</p>")
     fast = " (reduced workloads, LAB_FAST=1)" if os.environ.get("LAB_FAST") not in (None, "", "0") else ""
-    total = sum(p.get("seconds", 0) for p in pages)
+    executed = [p for p in pages if not p.get("reused")]
+    total = sum(p.get("seconds", 0) for p in executed)
+    reused = len(pages) - len(executed)
+    ran = ("no notebook was executed for it" if not executed else
+           f"{len(executed)} notebook{'s were' if len(executed) > 1 else ' was'} executed for it, in {total:.0f} s")
+    cached = (f" {reused} of the {len(pages)} notebooks, marked <em>reused</em>, were not executed again: nothing"
+              " they depend on had changed since they were measured (<code>./lab run --fresh</code> measures"
+              " everything again)." if reused else "")
     (out / "index.html").write_text(f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Escape Lab</title>
@@ -265,13 +280,15 @@ ol {{ padding-left: 1.4em; }}
 li {{ margin-bottom: 1.6em; }} li p {{ margin: 0.2em 0; color: #444; }}
 a.title {{ font-size: 1.2em; font-weight: 600; }}
 .time {{ color: #888; font-size: 0.9em; margin-left: 0.5em; }}
+.reused {{ color: #8a5a00; font-size: 0.9em; margin-left: 0.5em; }}
 .figures img {{ height: 140px; margin: 0.4em 0.6em 0 0; border: 1px solid #ddd; border-radius: 3px; }}
 .failed {{ color: #b00; }}
 </style></head><body>
 <h1>Escape Lab</h1>
 <p>Where objects live: escape analysis in HotSpot and Go, object layout, allocation measured, unsafe memory, and the
-claims of the article the course grew from, checked. Every output below was produced live when the course was
-executed{fast}, on {time.strftime('%Y-%m-%d %H:%M')}, in {total:.0f} s. Click a title or a chart for the page.</p>
+claims of the article the course grew from, checked. Every output below was produced live when its notebook was
+executed{fast}. This site was built on {time.strftime('%Y-%m-%d %H:%M', time.gmtime())} UTC; {ran}.{cached}
+Click a title or a chart for the page.</p>
 {banner}
 <ol>
 {chr(10).join(items)}
@@ -291,10 +308,32 @@ def read_executed(path, kernel, log, kernel_log):
     return nb
 
 
-def build_site(paths, out, kernel, log=print, run=execute):
+def chart_files(folder):
+    """The chart files in folder, each with its modification time and size."""
+    return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in folder.glob("*.png")} if folder.is_dir() else {}
+
+
+def new_charts(before, after):
+    """The chart files a notebook wrote: new since before, or rewritten."""
+    return sorted(p for p, stamp in after.items() if before.get(p) != stamp)
+
+
+def measured_note(measured, seconds, reused):
+    """The line at the top of a page that says when its outputs were measured (and in how long, when known),
+    and whether this run reused them."""
+    when = html.escape(notebook_cache.shown(measured))
+    if reused:
+        return (f'Outputs measured on {when} (in {seconds:.0f} s), <strong>reused</strong>: nothing this notebook'
+                ' depends on changed since (<code>./lab run --fresh</code> measures again).')
+    return f"Outputs measured on {when}" + (f", in {seconds:.0f} s." if seconds is not None else ".")
+
+
+def build_site(paths, out, kernel, log=print, run=execute, cache=None):
     """Executes paths into the site folder out; returns the list of failure messages (empty on success).
 
-    run executes one notebook (execute, with the kernel; the tests pass one that only reads it)."""
+    run executes one notebook (execute, with the kernel; the tests pass one that only reads it).
+    cache (a notebook_cache.Cache) holds earlier runs' executed notebooks: one whose key matches is
+    not run again, and each notebook run without a failure is stored in it."""
     out = out.resolve()
     partial = out.with_name(out.name + ".partial")
     failed_dir = out.with_name(out.name + "-failed")
@@ -310,22 +349,40 @@ def build_site(paths, out, kernel, log=print, run=execute):
     links = [(p.stem + ".html", t) for p, t in zip(paths, titles)]
     pages, failures = [], []
     kernel_log = open(out.with_name(out.name + "-kernel.log"), "w")
+    charts = partial / "charts"
     for k, path in enumerate(paths):
         log(f"[{k + 1}/{len(paths)}] {path.name}")
         t0 = time.monotonic()
         ok = True
-        try:
-            nb = run(path, kernel, log, kernel_log)
-            log(f"    done in {time.monotonic() - t0:.1f} s")
-        except NotebookFailure as e:
-            ok = False
-            failures.append(str(e))
-            log(f"    FAILED: {e}")
-            nb = e.nb  # what ran, so the failing page shows its error in place
+        nb, stored = cache.lookup(path) if cache else (None, None)
+        reused = nb is not None  # stored is then its key.json; else why it runs
+        if reused:
+            log(f"    reused: measured {notebook_cache.shown(stored['executed'])}, nothing it depends on changed")
+            measured, seconds = stored["executed"], stored["seconds"]
+            charts.mkdir(exist_ok=True)
+            for c in cache.charts(path):
+                shutil.copy2(c, charts / c.name)
+        else:
+            if cache:
+                log(f"    executing: {stored}")
+            before = chart_files(charts)
+            measured = notebook_cache.utc_now()
+            if run is read_executed:  # measured when the other run saved it
+                measured = datetime.fromtimestamp(path.stat().st_mtime, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+            try:
+                nb = run(path, kernel, log, kernel_log)
+                log(f"    done in {time.monotonic() - t0:.1f} s")
+            except NotebookFailure as e:
+                ok = False
+                failures.append(str(e))
+                log(f"    FAILED: {e}")
+                nb = e.nb  # what ran, so the failing page shows its error in place
+            seconds = time.monotonic() - t0
         page, title = links[k]
         window_title = title if "Escape Lab" in title else f"{title} - Escape Lab"
         body, _ = exporter.from_notebook_node(
-            nb, resources={"metadata": {"name": window_title}, "course_nav": course_nav(links, k)})
+            nb, resources={"metadata": {"name": window_title}, "course_nav": course_nav(links, k),
+                           "measured_note": measured_note(measured, None if run is read_executed else seconds, reused)})
         loads = network_loads(body)
         if loads:
             ok = False
@@ -333,8 +390,10 @@ def build_site(paths, out, kernel, log=print, run=execute):
                             " the site must work offline")
             log(f"    FAILED: {failures[-1]}")
         (partial / page).write_text(body, encoding="utf-8")
-        pages.append({"file": page, "title": title, "summary": summary(nb), "ok": ok,
-                      "seconds": time.monotonic() - t0, "figures": write_figures(partial, path.stem, nb)})
+        if cache and ok and not reused:
+            cache.store(path, nb, new_charts(before, chart_files(charts)), measured, seconds)
+        pages.append({"file": page, "title": title, "summary": summary(nb), "ok": ok, "seconds": seconds,
+                      "measured": measured, "reused": reused, "figures": write_figures(partial, path.stem, nb)})
     kernel_log.close()
     write_index(partial, pages, bool(failures))
     shutil.rmtree(out, ignore_errors=True)
@@ -351,6 +410,9 @@ def main(argv=None):
     parser.add_argument("--kernel", help="the Jupyter kernel to execute with")
     parser.add_argument("--executed", action="store_true",
                         help="the notebooks were executed and saved already: build the site from their outputs")
+    parser.add_argument("--cache", type=Path,
+                        help="the folder of earlier runs' results: a notebook nothing of which changed is not executed again")
+    parser.add_argument("--fresh", action="store_true", help="with --cache: execute every notebook, and keep the results")
     parser.add_argument("notebooks", nargs="+", type=Path)
     args = parser.parse_args(argv)
     if not args.kernel and not args.executed:
@@ -359,8 +421,12 @@ def main(argv=None):
     if missing:
         print(f"lab: no such notebook: {', '.join(missing)}", file=sys.stderr)
         return 1
+    cache = None
+    if args.cache and not args.executed:
+        cache = notebook_cache.Cache(args.cache, notebook_cache.run_parts(
+            Path(__file__).resolve().parents[2], notebook_cache.kernel_spec(args.kernel)), fresh=args.fresh)
     failures = build_site(args.notebooks, args.out, args.kernel, log=lambda s: print(s, flush=True),
-                          run=read_executed if args.executed else execute)
+                          run=read_executed if args.executed else execute, cache=cache)
     if failures:
         failed_dir = args.out.resolve().with_name(args.out.name + "-failed")
         print("\nlab: " + "\nlab: ".join(failures), file=sys.stderr)
