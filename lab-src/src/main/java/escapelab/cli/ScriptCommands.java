@@ -31,7 +31,8 @@ final class ScriptCommands {
         }
     }
 
-    @Command(name = "run", description = "set up what is missing, then execute every notebook into build/site (the main job)")
+    @Command(name = "run", description = {"set up what is missing, then execute every notebook into build/site (the main job);",
+            "a notebook nothing it depends on has changed for is reused from build/cache (--fresh executes every one)"})
     static final class Run extends ScriptOnly {
     }
 
