@@ -12,35 +12,20 @@
 // Exit 0 when every notebook ran to its end (whatever its cells showed), 1 when one did not
 // (a time-out, a page that did not load): later notebooks are then not run.
 const fs = require('fs');
-const { chromium } = require('playwright-core');
+const { chromium, launchOptions, waitForServer } = require('./chromium');
 
 const plan = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const notebookPanel = '.jp-NotebookPanel:not(.lm-mod-hidden)';
 // The notebook's height in one screenshot, at most: Chromium takes none taller than 16,384 pixels.
 const maxPartHeight = 10000;
 
-async function waitForServer(origin, token) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      const r = await fetch(`${origin}/api/status?token=${token}`);
-      if (r.ok) return;
-    } catch (e) { /* not listening yet */ }
-    await new Promise((res) => setTimeout(res, 500));
-  }
-  throw new Error(`JupyterLab did not answer at ${origin} within 60 s`);
-}
-
 async function main() {
   const u = new URL(plan.url);
   const token = u.searchParams.get('token');
   await waitForServer(u.origin, token);
-  // Debian's Chromium, not a downloaded one; the flags keep it off the (closed) network.
   const context = await chromium.launchPersistentContext(plan.profile, {
-    executablePath: process.env.LAB_CHROMIUM || '/usr/bin/chromium',
-    headless: true,
+    ...launchOptions(),
     viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = context.pages()[0] || await context.newPage();
   const report = [];

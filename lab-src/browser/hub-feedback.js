@@ -9,7 +9,7 @@
 // Prints one JSON line: {"NAME": "the score text shown", ...}; the test compares it. Exit 1 when a
 // page did not show a score in time (with a screenshot of what it showed).
 const fs = require('fs');
-const { chromium } = require('playwright-core');
+const { chromium, launchOptions } = require('./chromium');
 
 if (process.argv.length !== 3) {
   console.error('usage: node hub-feedback.js PLAN.json');
@@ -45,13 +45,7 @@ async function feedbackScore(browser, learner) {
 }
 
 async function main() {
-  // Debian's Chromium, not a downloaded one; the flags keep it off the (closed) network.
-  const browser = await chromium.launch({
-    executablePath: process.env.LAB_CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch(launchOptions());
   try {
     const shown = {};
     for (const learner of plan.learners) shown[learner.name] = await feedbackScore(browser, learner);

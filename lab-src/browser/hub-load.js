@@ -17,7 +17,7 @@
 //   "killed": {"cell", "dialog", "dialogAt", "idleAgainAt", "importsRerun", "screenshot"},
 //   "screenshot"}]; cells are counted among code cells, times (at) are epoch milliseconds.
 const fs = require('fs');
-const { chromium } = require('playwright-core');
+const { chromium, launchOptions } = require('./chromium');
 
 const plan = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
 const deadline = Date.now() + plan.deadlineSeconds * 1000;
@@ -177,13 +177,7 @@ async function recover(page, entry, dialog) {
 
 async function main() {
   fs.mkdirSync(plan.screenshots, { recursive: true });
-  // Debian's Chromium, not a downloaded one; the flags keep it off the (closed) network.
-  const browser = await chromium.launch({
-    executablePath: process.env.LAB_CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await chromium.launch(launchOptions());
   const report = plan.learners.map((l) => ({
     name: l.name, notebook: l.notebook, kernelReadySeconds: null, finished: false, wallSeconds: null,
     onCell: null, errors: [], killed: null, clicks: [], promptsDone: [],

@@ -12,7 +12,7 @@
 //   browser profile folder, and per part the paths under the served folder, the cells to run (indices
 //   among all the notebook's cells), the expected results, the solution's text and the screenshots.
 const fs = require('fs');
-const { chromium } = require('playwright-core');
+const { chromium, launchOptions, waitForServer } = require('./chromium');
 
 if (process.argv.length !== 3) {
   console.error('usage: node notebook-test.js PLAN.json');
@@ -27,28 +27,13 @@ const deadlineSeconds = 150;
 const started = Date.now();
 let screenshot = notebook.screenshot; // where the screen goes if the step under way fails
 
-async function waitForServer(base, token) {
-  for (let i = 0; i < 120; i++) {
-    try {
-      const r = await fetch(`${base}/api/status?token=${token}`);
-      if (r.ok) return;
-    } catch (e) { /* not listening yet */ }
-    await new Promise((res) => setTimeout(res, 500));
-  }
-  throw new Error(`JupyterLab did not answer at ${base} within 60 s`);
-}
-
 async function main() {
   const u = new URL(plan.url);
   const token = u.searchParams.get('token');
   await waitForServer(u.origin, token);
-  // Debian's Chromium, not a downloaded one; the flags keep it off the (closed) network.
   const context = await chromium.launchPersistentContext(plan.profile, {
-    executablePath: process.env.LAB_CHROMIUM || '/usr/bin/chromium',
-    headless: true,
+    ...launchOptions(),
     viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const page = context.pages()[0] || await context.newPage();
   // Leaving a notebook that ran cells (unsaved) asks "leave the page?": yes.
