@@ -82,8 +82,8 @@ final class LedgerCommand implements Callable<Integer> {
         Path outDir = out != null ? out : Lab.home().resolve("build/ledger").resolve(name(program));
         PrintWriter o = spec.commandLine().getOut();
         if (compare != null) {
-            Ledger before = measure(program, outDir.resolve("before"));
-            Ledger after = measure(compare, outDir.resolve("after"));
+            Ledger before = measure(program, outDir.resolve("before")).ledger();
+            Ledger after = measure(compare, outDir.resolve("after")).ledger();
             LedgerCompare change = LedgerCompare.of(before, after);
             write(outDir.resolve("compare.json"), Json.write(change));
             o.print(json ? Json.write(change) + "\n" : change.toText());
@@ -93,9 +93,9 @@ final class LedgerCommand implements Callable<Integer> {
             o.flush();
             return 0;
         }
-        Ledger ledger = measure(program, outDir);
-        Ledger.Run run = lastRun;
-        o.print(json ? Json.write(ledger) + "\n" : new LedgerView(new Ledger.Run(ledger, run.stacks())).toText());
+        Ledger.Run run = measure(program, outDir);
+        Ledger ledger = run.ledger();
+        o.print(json ? Json.write(ledger) + "\n" : new LedgerView(run).toText());
         if (!json) {
             o.println("ledger.json, the flame graph (flame.svg, flame.collapsed.txt, flame.speedscope.json)"
                     + (ledger.language() == Ledger.Language.JAVA ? " and the JFR recording" : "") + ": " + outDir);
@@ -114,10 +114,8 @@ final class LedgerCommand implements Callable<Integer> {
         return measured ? 0 : LabException.INPUT; // failed, crashed, or stopped at the time limit: the text says which
     }
 
-    private Ledger.Run lastRun;
-
-    /** One program's run, Java or Go, with its ledger.json and flame graph files written into dir. */
-    private Ledger measure(Path what, Path dir) {
+    /** One program's run, Java or Go, with its ledger.json and flame graph files written into dir (and named in its ledger). */
+    private Ledger.Run measure(Path what, Path dir) {
         Ledger.Run run;
         if (isGoPackage(what)) {
             GoLedger.Options go = GoLedger.Options.defaults();
@@ -135,8 +133,7 @@ final class LedgerCommand implements Callable<Integer> {
         }
         Ledger ledger = run.ledger().withFlameGraph(FlameGraph.write(run, dir));
         write(dir.resolve("ledger.json"), Json.write(ledger));
-        lastRun = run;
-        return ledger;
+        return new Ledger.Run(ledger, run.stacks());
     }
 
     private static void write(Path file, String json) {

@@ -36,11 +36,7 @@ final class ClassFiles implements AutoCloseable {
                         return Optional.of(Files.readAllBytes(file));
                     }
                 } else {
-                    ZipFile jar = jars.get(root);
-                    if (jar == null) {
-                        jar = openJar(root);
-                        jars.put(root, jar);
-                    }
+                    ZipFile jar = jars.computeIfAbsent(root, ClassFiles::openJar);
                     ZipEntry e = jar.getEntry(entry);
                     if (e != null) {
                         try (InputStream in = jar.getInputStream(e)) {
