@@ -6,6 +6,7 @@ import escapelab.Timings;
 import escapelab.escape.EscapeReport.Finding;
 import escapelab.escape.EscapeReport.Status;
 import escapelab.jvm.ChildProcess;
+import escapelab.jvm.CrashReports;
 import escapelab.jvm.ChildPrograms;
 import escapelab.jvm.Jdk;
 import escapelab.jvm.SourceCompiler;
@@ -366,11 +367,11 @@ public final class EscapeAnalysis {
 
     /** The first line of a fatal error file the crashed JVM left, if any. */
     private static String findCrash(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            Path err = files.filter(p -> p.getFileName().toString().startsWith("hs_err")).findFirst().orElse(null);
-            if (err == null) {
-                return null;
-            }
+        Path err = CrashReports.in(dir).orElse(null);
+        if (err == null) {
+            return null;
+        }
+        try {
             return Files.readAllLines(err).stream().filter(l -> l.startsWith("#  ") && !l.isBlank()).findFirst()
                     .map(l -> l.substring(3).strip()).orElse("hs_err file written");
         } catch (IOException e) {

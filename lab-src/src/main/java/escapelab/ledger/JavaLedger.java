@@ -7,6 +7,7 @@ import escapelab.escape.SampledSites;
 import escapelab.escape.SampledSites.Judgement;
 import escapelab.escape.SampledSites.Place;
 import escapelab.jvm.ChildProcess;
+import escapelab.jvm.CrashReports;
 import escapelab.jvm.Jdk;
 import escapelab.jvm.SourceCompiler;
 import escapelab.jvm.TempDirs;
@@ -347,12 +348,7 @@ public final class JavaLedger {
     }
 
     private static String crash(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("hs_err_pid")).findFirst()
-                    .map(p -> "the JVM wrote a crash report (" + p.getFileName() + ")").orElse(null);
-        } catch (IOException e) {
-            return null;
-        }
+        return CrashReports.in(dir).map(p -> "the JVM wrote a crash report (" + p.getFileName() + ")").orElse(null);
     }
 
     private static void keep(Path keep, Path recording, String stdout, String stderr) {
