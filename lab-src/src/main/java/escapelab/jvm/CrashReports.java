@@ -19,4 +19,17 @@ public final class CrashReports {
             return Optional.empty();
         }
     }
+
+    /**
+     * What the report says happened: its first {@code #  } line, such as "SIGSEGV (0xb) at pc=0x..., pid=..., tid=..."
+     * or "Out of Memory Error (...)"; "hs_err file written" when it has none, empty when it cannot be read.
+     */
+    public static Optional<String> headline(Path report) {
+        try (Stream<String> lines = Files.lines(report)) {
+            return Optional.of(lines.filter(l -> l.startsWith("#  ") && !l.isBlank()).findFirst()
+                    .map(l -> l.substring(3).strip()).orElse("hs_err file written"));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return Optional.empty();
+        }
+    }
 }

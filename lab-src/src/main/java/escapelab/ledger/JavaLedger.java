@@ -73,7 +73,7 @@ public final class JavaLedger {
      * @param stdin     a file the program reads on standard input, or null for none
      * @param seconds   measure this long after the warm-up, then stop the program; null to measure the whole run
      * @param timeLimit a run without --seconds that lasts longer is stopped here, with its ledger so far
-     * @param keep      a folder that gets the recording (allocations.jfr) and what the program printed, or null
+     * @param keep      a folder that gets the recording (allocations.jfr), what the program printed and a crash report, or null
      * @param warmUp    how long a --seconds run warms up before its window opens
      */
     public record Options(List<Path> classPath, String mainClass, List<String> args, Path stdin, Integer seconds,
@@ -185,7 +185,7 @@ public final class JavaLedger {
         Instant ended = launched.plus(r.elapsed());
         String stderr = withoutJfrStartup(r.stderr());
         String stdout = withoutJfrStartup(r.stdout());
-        keep(o.keep(), recording, stdout, stderr);
+        keep(o.keep(), recording, CrashReports.in(dir).orElse(null), stdout, stderr);
         if (!Files.exists(recording) && !r.timedOut() && r.exitCode() != 0 && r.exitCode() < 128) {
             throw LabException.input(o.jdk().label() + " did not run " + program.name() + ": "
                     + String.join(" ", (stderr + stdout).strip().lines().limit(3).toList()));
@@ -194,7 +194,7 @@ public final class JavaLedger {
         boolean stopped = r.timedOut() || (r.exitCode() == 143 && r.elapsed().compareTo(stopAt) >= 0);
         Status status;
         String detail;
-        String crash = crash(dir);
+        String crash = crash(dir, o.keep());
         if (stopped) {
             status = Status.STOPPED;
             detail = o.seconds() != null
@@ -347,11 +347,17 @@ public final class JavaLedger {
         return m.group() + (rest.isEmpty() ? "" : " " + rest);
     }
 
-    private static String crash(Path dir) {
-        return CrashReports.in(dir).map(p -> "the JVM wrote a crash report (" + p.getFileName() + ")").orElse(null);
+    /** The crash report's headline and where it is kept, or null when the JVM did not crash. */
+    private static String crash(Path dir, Path keep) {
+        Path report = CrashReports.in(dir).orElse(null);
+        if (report == null) {
+            return null;
+        }
+        String headline = CrashReports.headline(report).orElse("hs_err file written");
+        return headline + " (crash report " + (keep == null ? report.getFileName() : keep.resolve(report.getFileName())) + ")";
     }
 
-    private static void keep(Path keep, Path recording, String stdout, String stderr) {
+    private static void keep(Path keep, Path recording, Path crashReport, String stdout, String stderr) {
         if (keep == null) {
             return;
         }
@@ -359,6 +365,9 @@ public final class JavaLedger {
             Files.createDirectories(keep);
             if (Files.exists(recording)) {
                 Files.copy(recording, keep.resolve("allocations.jfr"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (crashReport != null) {
+                Files.copy(crashReport, keep.resolve(crashReport.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
             Files.writeString(keep.resolve("program-output.txt"), stdout + stderr);
         } catch (IOException e) {

@@ -123,4 +123,30 @@ class JavaLedgerLiveTest {
         assertEquals(Verdict.KEPT, site(l, "keep").verdict());
         assertFalse(l.notes().stream().anyMatch(n -> n.contains("no JFR recording")), l.notes().toString());
     }
+
+    /** A program that writes through address 0 kills its JVM: the ledger says what the crash report says, and keeps it. */
+    @Test
+    void aCrashedJvmIsCrashedWithTheReportsHeadlineAndTheReportKept() throws Exception {
+        Path f = dir.resolve("Crash.java");
+        Files.writeString(f, """
+                public class Crash {
+                    public static void main(String[] args) throws Exception {
+                        java.lang.reflect.Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+                        f.setAccessible(true);
+                        for (int i = 0; i < 100_000; i++) { Churn.sink = new long[8]; }
+                        ((sun.misc.Unsafe) f.get(null)).putAddress(0, 42);
+                    }
+                }
+                class Churn { static Object sink; }
+                """);
+        Path keep = dir.resolve("kept");
+        Ledger l = JavaLedger.run(f, JavaLedger.Options.defaults().keep(keep)
+                .jvmArgs(List.of("-XX:-CreateCoredumpOnCrash"))).ledger();
+        assertEquals(Status.CRASHED, l.status(), l.statusDetail());
+        assertTrue(l.statusDetail().contains("SIGSEGV"), l.statusDetail());
+        assertTrue(l.statusDetail().contains(keep.resolve("hs_err_pid").toString()), l.statusDetail());
+        try (var kept = Files.list(keep)) {
+            assertTrue(kept.anyMatch(p -> p.getFileName().toString().startsWith("hs_err_pid")), "no crash report kept in " + keep);
+        }
+    }
 }
