@@ -8,8 +8,13 @@ public final class Html {
     /** Opens an annotated-source block. */
     public static final String SOURCE_PRE = "<pre style=\"line-height:1.35;font-size:12px;" + MONOSPACE + "\">";
 
-    /** Where a long name may break: after a dot, comma, slash or colon that a letter follows. */
-    private static final java.util.regex.Pattern BREAK = java.util.regex.Pattern.compile("(?<=[.,/:])(?=[A-Za-z_<$])");
+    /**
+     * Where a long name may break: after a dot, comma, slash or colon that a letter follows, after the $ of a nested
+     * or generated class, and before the address a hidden class's name ends in ({@code Foo$$Lambda.0x0000000044...}),
+     * never inside a number such as 4.4.
+     */
+    private static final java.util.regex.Pattern BREAK = java.util.regex.Pattern.compile(
+            "(?<=[.,/:])(?=[A-Za-z_<$]|0x)|(?<=\\$)(?=[A-Za-z_])");
 
     private Html() {
     }
@@ -24,9 +29,12 @@ public final class Html {
                 + (first - rest) + "ch" + (style.isEmpty() ? "" : ";" + style) + "\">";
     }
 
+    /** A number and the unit after it, which a line should not part ("5.7 GiB" on two lines of a narrow column). */
+    private static final java.util.regex.Pattern NUMBER_UNIT = java.util.regex.Pattern.compile("(?<=\\d) (?=(?:B|KiB|MiB|GiB|TiB|ns|us|ms|s)\\b)");
+
     /** Escaped, with places to break long qualified names ({@code Lab11_LockElision.synchronizedMethod}) in a table cell. */
     public static String breakable(String s) {
-        return BREAK.matcher(escape(s)).replaceAll("<wbr>");
+        return NUMBER_UNIT.matcher(BREAK.matcher(escape(s)).replaceAll("<wbr>")).replaceAll("&nbsp;");
     }
 
     public static String escape(String s) {
