@@ -19,14 +19,23 @@ import java.util.List;
  * be used here.
  */
 public final class LabEscapeDriver {
+    /**
+     * {@code LabEscapeDriver WARM MEASURE LIMIT_MILLIS [CLASS...]}. Without classes, their names come on
+     * standard input, one a line, until its end: the lab starts this JVM while javac still compiles them.
+     */
     public static void main(String[] args) throws Throwable {
+        int warm = Integer.parseInt(args[0]);
+        int measure = Integer.parseInt(args[1]);
+        long limitMillis = Long.parseLong(args[2]);
+        // Read straight from the descriptor and left open: the program finds standard input at its end, as it
+        // would with nothing given, and System.in stays untouched until the program uses it.
+        String[] classes = args.length > 3 ? Arrays.copyOfRange(args, 3, args.length)
+                : new String(new java.io.FileInputStream(java.io.FileDescriptor.in).readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8).split("\n");
         // What the JVM printed before this line (-XX:+PrintFlagsFinal) is not the program's output.
         // Written straight to the descriptor: a call of PrintStream.println here would change how C2
         // compiles the program's own println calls (Lab23_TwinPrintln's verdict on JDK 21 did).
         new java.io.FileOutputStream(java.io.FileDescriptor.out).write("@@lab start\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        int warm = Integer.parseInt(args[0]);
-        int measure = Integer.parseInt(args[1]);
-        long limitMillis = Long.parseLong(args[2]);
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(limitMillis);
@@ -40,8 +49,11 @@ public final class LabEscapeDriver {
         watchdog.setDaemon(true);
         watchdog.start();
         List<Method> entries = new ArrayList<>();
-        for (int i = 3; i < args.length; i++) {
-            Class<?> c = Class.forName(args[i], false, LabEscapeDriver.class.getClassLoader());
+        for (String name : classes) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            Class<?> c = Class.forName(name, false, LabEscapeDriver.class.getClassLoader());
             for (Method m : c.getDeclaredMethods()) {
                 if (!Modifier.isStatic(m.getModifiers()) || m.isSynthetic()) {
                     continue;

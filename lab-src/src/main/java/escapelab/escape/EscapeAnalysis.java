@@ -108,16 +108,10 @@ public final class EscapeAnalysis {
     }
 
     private static EscapeReport run(String fileName, String source, Options o, Path dir) {
-        SourceCompiler.Classes classes = SourceCompiler.compile(List.of(new SourceCompiler.Source(fileName, source)),
-                o.jdk().feature(), List.of());
-        Map<String, byte[]> own = classes.bytes();
-        if (own.isEmpty()) {
-            throw LabException.input(fileName + ": no class to analyse");
-        }
-        ProgramCode program = new ProgramCode(classes, Map.of(fileName, source));
-        classes.writeTo(dir.resolve("classes"));
-        ChildPrograms.classes(DRIVER).writeTo(dir.resolve("classes"));
-
+        // The driver's JVM boots while javac compiles the program: it waits for the names of the
+        // classes to run on its standard input, which the program then gets closed and empty, as before.
+        Path classDir = dir.resolve("classes");
+        ChildPrograms.classes(DRIVER).writeTo(classDir);
         Path log = dir.resolve("compilation.xml");
         List<String> cmd = new ArrayList<>(List.of(o.jdk().java().toString(),
                 "-Xbatch", "-XX:+UnlockDiagnosticVMOptions", "-XX:+LogCompilation", "-XX:LogFile=" + log,
@@ -125,15 +119,35 @@ public final class EscapeAnalysis {
                 // A MethodHandle invoked often gets its own customized code in which the target is a constant that C2
                 // inlines; the driver's handles must stay opaque so each method is compiled as its own root.
                 "-Djava.lang.invoke.MethodHandle.CUSTOMIZE_THRESHOLD=-1", "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"),
-                "-cp", dir.resolve("classes").toString()));
+                "-cp", classDir.toString()));
         cmd.addAll(cmd.size() - 2, o.jvmArgs());
         cmd.addAll(List.of(DRIVER, String.valueOf(o.warmCalls()), String.valueOf(o.measureCalls()),
                 String.valueOf(o.timeLimit().toMillis())));
-        own.keySet().forEach(cmd::add);
-        Timings.mark(Timings.Phase.COMPILE);
         DriverStamps stamps = new DriverStamps();
-        ChildProcess.Result r = ChildProcess.of(cmd).directory(dir).timeLimit(o.timeLimit().plusSeconds(20))
-                .onStdoutLine(stamps::see).run();
+        ChildProcess.Started driver = ChildProcess.of(cmd).directory(dir).timeLimit(o.timeLimit().plusSeconds(20))
+                .onStdoutLine(stamps::see).start();
+        Map<String, byte[]> own;
+        ProgramCode program;
+        try {
+            SourceCompiler.Classes classes = SourceCompiler.compile(List.of(new SourceCompiler.Source(fileName, source)),
+                    o.jdk().feature(), List.of());
+            own = classes.bytes();
+            if (own.isEmpty()) {
+                throw LabException.input(fileName + ": no class to analyse");
+            }
+            program = new ProgramCode(classes, Map.of(fileName, source));
+            // A program's class named as one of the driver's leaves the driver's file in place, as before.
+            Map<String, byte[]> written = new LinkedHashMap<>(own);
+            written.keySet().removeAll(ChildPrograms.classes(DRIVER).bytes().keySet());
+            new SourceCompiler.Classes(written).writeTo(classDir);
+        } catch (RuntimeException e) {
+            driver.kill();
+            throw e;
+        }
+        Timings.mark(Timings.Phase.COMPILE);
+        StringBuilder names = new StringBuilder();
+        own.keySet().forEach(name -> names.append(name).append('\n'));
+        ChildProcess.Result r = driver.finish(names.toString());
         Timings.split(Timings.Phase.DRIVER_START, stamps.start);
         Timings.split(Timings.Phase.DRIVER_RUN, stamps.done);
         Timings.mark(Timings.Phase.DRIVER_EXIT);

@@ -181,6 +181,22 @@ class EscapeAnalysisTest {
 
     @Test
     @Tag("live")
+    void aProgramThatReadsStandardInputFindsItsEnd() {
+        // The driver's JVM gets the classes' names on its standard input; the program must still find it empty.
+        EscapeReport r = analyze("Reader", """
+                // jvm-args: -XX:CompileCommand=quiet
+                public class Reader {
+                    public static void main(String[] args) throws Exception {
+                        System.out.println("read " + System.in.read() + ", " + System.in.available() + " left");
+                    }
+                }
+                """, Duration.ofSeconds(30));
+        assertEquals("read -1, 0 left\n", r.programOutput());
+        assertEquals(EscapeReport.Status.COMPLETE, r.status(), r.statusDetail());
+    }
+
+    @Test
+    @Tag("live")
     void systemExitEndsTheRunAndIsSaid() {
         EscapeReport r = analyze("Quitter", """
                 public class Quitter {
