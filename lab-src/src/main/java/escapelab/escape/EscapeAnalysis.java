@@ -253,6 +253,14 @@ public final class EscapeAnalysis {
         }
     }
 
+    private static final Pattern TASK_METHOD = Pattern.compile("^<task [^>]*method='([^ ']+)");
+    private static final Pattern DECLARATION = Pattern.compile("^<(klass|type|method) id='(\\d+)'(?:.* holder='(\\d+)')?");
+    private static final Pattern REFERENCE = Pattern.compile("(?:method|type)='(\\d+)'");
+    private static final Pattern HOLDER = Pattern.compile(" holder='(\\d+)'");
+    /** Attributes of a task and of a declaration that change from run to run, left out of the excerpt. */
+    private static final Pattern TASK_NOISE = Pattern.compile(" (count|backedge_count|iicount|stamp|blocking)='[^']*'");
+    private static final Pattern DECLARATION_NOISE = Pattern.compile(" (iicount|flags|bytes|compile_id|compiler|level)='[^']*'");
+
     /**
      * The raw lines of the compilation log that the verdicts rest on, for learners to read: each
      * C2 task of the program's own classes, with its eliminate_allocation and eliminate_lock records.
@@ -266,31 +274,29 @@ public final class EscapeAnalysis {
         Map<String, String> declared = new LinkedHashMap<>(); // id -> its <klass>/<type>/<method> line, this task only
         Set<String> shown = new LinkedHashSet<>();
         StringBuilder record = new StringBuilder(); // an eliminate_* element, held until its declarations are out
-        Pattern taskMethod = Pattern.compile("^<task [^>]*method='([^ ']+)");
-        Pattern declaration = Pattern.compile("^<(klass|type|method) id='(\\d+)'(?:.* holder='(\\d+)')?");
-        Pattern reference = Pattern.compile("(?:method|type)='(\\d+)'");
         try (Stream<String> lines = Files.lines(log)) {
             for (String line : (Iterable<String>) lines::iterator) {
-                Matcher m = taskMethod.matcher(line);
-                if (m.find()) {
+                // Most of the log's lines are no task's first: they are not given to the pattern.
+                Matcher m = line.startsWith("<task ") ? TASK_METHOD.matcher(line) : null;
+                if (m != null && m.find()) {
                     inOwnTask = ownClasses.contains(m.group(1).replace('/', '.'))
                             && (!line.contains(" level='") || line.contains(" level='4'")); // C2 only
                     declared.clear();
                     shown.clear();
                     if (inOwnTask) {
-                        b.append(line.replaceAll(" (count|backedge_count|iicount|stamp|blocking)='[^']*'", "")).append('\n');
+                        b.append(TASK_NOISE.matcher(line).replaceAll("")).append('\n');
                     }
                     continue;
                 }
                 if (!inOwnTask) {
                     continue;
                 }
-                Matcher d = declaration.matcher(line);
+                Matcher d = DECLARATION.matcher(line);
                 if (d.find()) {
                     declared.put(d.group(2), line);
                 } else if (line.startsWith("<eliminate_") || line.startsWith("<jvms") || line.startsWith("</eliminate_")) {
                     record.append(line.startsWith("<jvms") ? "  " : "").append(line).append('\n');
-                    Matcher r = reference.matcher(line.startsWith("<eliminate_lock") ? "" : line);
+                    Matcher r = REFERENCE.matcher(line.startsWith("<eliminate_lock") ? "" : line);
                     while (r.find()) {
                         showDeclaration(r.group(1), declared, shown, b); // ids mean something only inside their task
                     }
@@ -314,11 +320,11 @@ public final class EscapeAnalysis {
         if (line == null || !shown.add(id)) {
             return;
         }
-        Matcher holder = Pattern.compile(" holder='(\\d+)'").matcher(line);
+        Matcher holder = HOLDER.matcher(line);
         if (holder.find()) {
             showDeclaration(holder.group(1), declared, shown, b);
         }
-        b.append(line.replaceAll(" (iicount|flags|bytes|compile_id|compiler|level)='[^']*'", "")).append('\n');
+        b.append(DECLARATION_NOISE.matcher(line).replaceAll("")).append('\n');
     }
 
     /**
