@@ -19,14 +19,19 @@ import java.util.List;
  * be used here.
  */
 public final class LabEscapeDriver {
+    /**
+     * {@code LabEscapeDriver WARM MEASURE LIMIT_MILLIS [CLASS...]}. Without classes, their names come on
+     * standard input, one a line, until its end: the lab starts this JVM while javac still compiles them.
+     */
     public static void main(String[] args) throws Throwable {
+        int warm = Integer.parseInt(args[0]);
+        int measure = Integer.parseInt(args[1]);
+        long limitMillis = Long.parseLong(args[2]);
+        String[] classes = args.length > 3 ? Arrays.copyOfRange(args, 3, args.length) : namesOnStandardInput();
         // What the JVM printed before this line (-XX:+PrintFlagsFinal) is not the program's output.
         // Written straight to the descriptor: a call of PrintStream.println here would change how C2
         // compiles the program's own println calls (Lab23_TwinPrintln's verdict on JDK 21 did).
         new java.io.FileOutputStream(java.io.FileDescriptor.out).write("@@lab start\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        int warm = Integer.parseInt(args[0]);
-        int measure = Integer.parseInt(args[1]);
-        long limitMillis = Long.parseLong(args[2]);
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(limitMillis);
@@ -40,8 +45,11 @@ public final class LabEscapeDriver {
         watchdog.setDaemon(true);
         watchdog.start();
         List<Method> entries = new ArrayList<>();
-        for (int i = 3; i < args.length; i++) {
-            Class<?> c = Class.forName(args[i], false, LabEscapeDriver.class.getClassLoader());
+        for (String name : classes) {
+            if (name.isEmpty()) {
+                continue;
+            }
+            Class<?> c = Class.forName(name, false, LabEscapeDriver.class.getClassLoader());
             for (Method m : c.getDeclaredMethods()) {
                 if (!Modifier.isStatic(m.getModifiers()) || m.isSynthetic()) {
                     continue;
@@ -95,6 +103,21 @@ public final class LabEscapeDriver {
             }
         }
         System.out.println("@@lab done");
+    }
+
+    /**
+     * The lines of standard input, read straight from the descriptor and left open: the program finds it at its
+     * end, as it would with nothing given, and System.in stays untouched until the program uses it. Not with
+     * readAllBytes: JDK 17's asks a pipe for its position and fails with "Illegal seek".
+     */
+    static String[] namesOnStandardInput() throws java.io.IOException {
+        java.io.InputStream in = new java.io.FileInputStream(java.io.FileDescriptor.in);
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        for (int n; (n = in.read(buffer)) != -1; ) {
+            text.write(buffer, 0, n);
+        }
+        return new String(text.toByteArray(), java.nio.charset.StandardCharsets.UTF_8).split("\n");
     }
 
     static long bytes(com.sun.management.ThreadMXBean threads, MethodHandle h, int calls) throws Throwable {

@@ -22,12 +22,15 @@ import java.util.concurrent.Callable;
  * its own commands (run, test, ...) are declared here only so that the usage lists them.
  * Exit codes: 0 success, 1 a problem in the input, 2 something missing from the environment.
  */
-@Command(name = "./lab", subcommands = {
-        ScriptCommands.Run.class, ScriptCommands.Test.class, ScriptCommands.Jupyter.class, ScriptCommands.Hub.class, ScriptCommands.HubLoad.class,
-        ScriptCommands.Nbgrader.class, ScriptCommands.Doctor.class, ScriptCommands.Setup.class, JdksCommand.class,
-        EscapeCommand.class, GoEscapeCommand.class, LedgerCommand.class, BenchCommand.class, LayoutCommand.class, GradeCommand.class,
-        ReleaseCommand.class, SpeedCommand.class, HelpCommand.class})
+@Command(name = "./lab")
 public final class Main implements Callable<Integer> {
+    /** Every command, in the usage's order. */
+    static final List<Class<?>> COMMANDS = List.of(
+            ScriptCommands.Run.class, ScriptCommands.Test.class, ScriptCommands.Jupyter.class, ScriptCommands.Hub.class, ScriptCommands.HubLoad.class,
+            ScriptCommands.Nbgrader.class, ScriptCommands.Doctor.class, ScriptCommands.Setup.class, JdksCommand.class,
+            EscapeCommand.class, GoEscapeCommand.class, LedgerCommand.class, BenchCommand.class, LayoutCommand.class, GradeCommand.class,
+            ReleaseCommand.class, SpeedCommand.class, HelpCommand.class);
+
     /** Each command's -h; left out of the synopses, where it would only be noise. */
     @Option(names = {"-h", "--help"}, usageHelp = true, hidden = true, scope = ScopeType.INHERIT)
     boolean help;
@@ -46,7 +49,7 @@ public final class Main implements Callable<Integer> {
         PrintWriter o = new PrintWriter(out, true, out.charset());
         PrintWriter e = new PrintWriter(err, true, err.charset());
         try {
-            return commandLine(o, e).execute(args);
+            return commandLine(o, e, args.length > 0 ? args[0] : "").execute(args);
         } finally {
             o.flush();
             e.flush();
@@ -61,7 +64,19 @@ public final class Main implements Callable<Integer> {
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, "");
+    }
+
+    /**
+     * The command line, with only the command named {@code first} when there is one of that name other
+     * than help: picocli's model of the eighteen commands, built from their annotations, was a good part
+     * of the start-up of ./lab escape. Anything else (no command, a wrong one, help) gets them all.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String first) {
         CommandLine lab = new CommandLine(new Main());
+        List<Class<?>> named = COMMANDS.stream().filter(c -> !first.equals("help")
+                && c.getAnnotation(Command.class).name().equals(first)).toList();
+        (named.isEmpty() ? COMMANDS : named).forEach(lab::addSubcommand);
         lab.setOut(out).setErr(err)
                 .setExpandAtFiles(false) // a file named @x is a file, not a list of arguments
                 .setSeparator(" ") // --jdk PATH, as the usage shows it

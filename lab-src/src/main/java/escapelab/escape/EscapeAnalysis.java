@@ -108,16 +108,10 @@ public final class EscapeAnalysis {
     }
 
     private static EscapeReport run(String fileName, String source, Options o, Path dir) {
-        SourceCompiler.Classes classes = SourceCompiler.compile(List.of(new SourceCompiler.Source(fileName, source)),
-                o.jdk().feature(), List.of());
-        Map<String, byte[]> own = classes.bytes();
-        if (own.isEmpty()) {
-            throw LabException.input(fileName + ": no class to analyse");
-        }
-        ProgramCode program = new ProgramCode(classes, Map.of(fileName, source));
-        classes.writeTo(dir.resolve("classes"));
-        ChildPrograms.classes(DRIVER).writeTo(dir.resolve("classes"));
-
+        // The driver's JVM boots while javac compiles the program: it waits for the names of the
+        // classes to run on its standard input, which the program then gets closed and empty, as before.
+        Path classDir = dir.resolve("classes");
+        ChildPrograms.classes(DRIVER).writeTo(classDir);
         Path log = dir.resolve("compilation.xml");
         List<String> cmd = new ArrayList<>(List.of(o.jdk().java().toString(),
                 "-Xbatch", "-XX:+UnlockDiagnosticVMOptions", "-XX:+LogCompilation", "-XX:LogFile=" + log,
@@ -125,15 +119,35 @@ public final class EscapeAnalysis {
                 // A MethodHandle invoked often gets its own customized code in which the target is a constant that C2
                 // inlines; the driver's handles must stay opaque so each method is compiled as its own root.
                 "-Djava.lang.invoke.MethodHandle.CUSTOMIZE_THRESHOLD=-1", "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log"),
-                "-cp", dir.resolve("classes").toString()));
+                "-cp", classDir.toString()));
         cmd.addAll(cmd.size() - 2, o.jvmArgs());
         cmd.addAll(List.of(DRIVER, String.valueOf(o.warmCalls()), String.valueOf(o.measureCalls()),
                 String.valueOf(o.timeLimit().toMillis())));
-        own.keySet().forEach(cmd::add);
-        Timings.mark(Timings.Phase.COMPILE);
         DriverStamps stamps = new DriverStamps();
-        ChildProcess.Result r = ChildProcess.of(cmd).directory(dir).timeLimit(o.timeLimit().plusSeconds(20))
-                .onStdoutLine(stamps::see).run();
+        ChildProcess.Started driver = ChildProcess.of(cmd).directory(dir).timeLimit(o.timeLimit().plusSeconds(20))
+                .onStdoutLine(stamps::see).start();
+        Map<String, byte[]> own;
+        ProgramCode program;
+        try {
+            SourceCompiler.Classes classes = SourceCompiler.compile(List.of(new SourceCompiler.Source(fileName, source)),
+                    o.jdk().feature(), List.of());
+            own = classes.bytes();
+            if (own.isEmpty()) {
+                throw LabException.input(fileName + ": no class to analyse");
+            }
+            program = new ProgramCode(classes, Map.of(fileName, source));
+            // A program's class named as one of the driver's leaves the driver's file in place, as before.
+            Map<String, byte[]> written = new LinkedHashMap<>(own);
+            written.keySet().removeAll(ChildPrograms.classes(DRIVER).bytes().keySet());
+            new SourceCompiler.Classes(written).writeTo(classDir);
+        } catch (RuntimeException e) {
+            driver.kill();
+            throw e;
+        }
+        Timings.mark(Timings.Phase.COMPILE);
+        StringBuilder names = new StringBuilder();
+        own.keySet().forEach(name -> names.append(name).append('\n'));
+        ChildProcess.Result r = driver.finish(names.toString());
         Timings.split(Timings.Phase.DRIVER_START, stamps.start);
         Timings.split(Timings.Phase.DRIVER_RUN, stamps.done);
         Timings.mark(Timings.Phase.DRIVER_EXIT);
@@ -239,6 +253,14 @@ public final class EscapeAnalysis {
         }
     }
 
+    private static final Pattern TASK_METHOD = Pattern.compile("^<task [^>]*method='([^ ']+)");
+    private static final Pattern DECLARATION = Pattern.compile("^<(klass|type|method) id='(\\d+)'(?:.* holder='(\\d+)')?");
+    private static final Pattern REFERENCE = Pattern.compile("(?:method|type)='(\\d+)'");
+    private static final Pattern HOLDER = Pattern.compile(" holder='(\\d+)'");
+    /** Attributes of a task and of a declaration that change from run to run, left out of the excerpt. */
+    private static final Pattern TASK_NOISE = Pattern.compile(" (count|backedge_count|iicount|stamp|blocking)='[^']*'");
+    private static final Pattern DECLARATION_NOISE = Pattern.compile(" (iicount|flags|bytes|compile_id|compiler|level)='[^']*'");
+
     /**
      * The raw lines of the compilation log that the verdicts rest on, for learners to read: each
      * C2 task of the program's own classes, with its eliminate_allocation and eliminate_lock records.
@@ -252,31 +274,29 @@ public final class EscapeAnalysis {
         Map<String, String> declared = new LinkedHashMap<>(); // id -> its <klass>/<type>/<method> line, this task only
         Set<String> shown = new LinkedHashSet<>();
         StringBuilder record = new StringBuilder(); // an eliminate_* element, held until its declarations are out
-        Pattern taskMethod = Pattern.compile("^<task [^>]*method='([^ ']+)");
-        Pattern declaration = Pattern.compile("^<(klass|type|method) id='(\\d+)'(?:.* holder='(\\d+)')?");
-        Pattern reference = Pattern.compile("(?:method|type)='(\\d+)'");
         try (Stream<String> lines = Files.lines(log)) {
             for (String line : (Iterable<String>) lines::iterator) {
-                Matcher m = taskMethod.matcher(line);
-                if (m.find()) {
+                // Most of the log's lines are no task's first: they are not given to the pattern.
+                Matcher m = line.startsWith("<task ") ? TASK_METHOD.matcher(line) : null;
+                if (m != null && m.find()) {
                     inOwnTask = ownClasses.contains(m.group(1).replace('/', '.'))
                             && (!line.contains(" level='") || line.contains(" level='4'")); // C2 only
                     declared.clear();
                     shown.clear();
                     if (inOwnTask) {
-                        b.append(line.replaceAll(" (count|backedge_count|iicount|stamp|blocking)='[^']*'", "")).append('\n');
+                        b.append(TASK_NOISE.matcher(line).replaceAll("")).append('\n');
                     }
                     continue;
                 }
                 if (!inOwnTask) {
                     continue;
                 }
-                Matcher d = declaration.matcher(line);
+                Matcher d = DECLARATION.matcher(line);
                 if (d.find()) {
                     declared.put(d.group(2), line);
                 } else if (line.startsWith("<eliminate_") || line.startsWith("<jvms") || line.startsWith("</eliminate_")) {
                     record.append(line.startsWith("<jvms") ? "  " : "").append(line).append('\n');
-                    Matcher r = reference.matcher(line.startsWith("<eliminate_lock") ? "" : line);
+                    Matcher r = REFERENCE.matcher(line.startsWith("<eliminate_lock") ? "" : line);
                     while (r.find()) {
                         showDeclaration(r.group(1), declared, shown, b); // ids mean something only inside their task
                     }
@@ -300,11 +320,11 @@ public final class EscapeAnalysis {
         if (line == null || !shown.add(id)) {
             return;
         }
-        Matcher holder = Pattern.compile(" holder='(\\d+)'").matcher(line);
+        Matcher holder = HOLDER.matcher(line);
         if (holder.find()) {
             showDeclaration(holder.group(1), declared, shown, b);
         }
-        b.append(line.replaceAll(" (iicount|flags|bytes|compile_id|compiler|level)='[^']*'", "")).append('\n');
+        b.append(DECLARATION_NOISE.matcher(line).replaceAll("")).append('\n');
     }
 
     /**

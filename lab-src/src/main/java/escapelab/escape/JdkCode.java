@@ -25,7 +25,7 @@ import java.util.function.Function;
 final class JdkCode implements AutoCloseable {
     private final FileSystem jrt;
     private final boolean own;
-    private final Map<String, Optional<ClassNode>> classes = new HashMap<>();
+    private final Map<String, Optional<JdkClass>> classes = new HashMap<>();
     private final Map<MethodRef, Optional<MethodFlow>> flows = new HashMap<>();
     /** Classes outside the JDK (a program's libraries), looked up before the module image; empty by default. */
     private Function<String, Optional<byte[]>> outside = name -> Optional.empty();
@@ -56,12 +56,10 @@ final class JdkCode implements AutoCloseable {
 
     /** The method's data flow, or empty when the JDK has no such method or its image cannot be read. */
     Optional<MethodFlow> flow(MethodRef method) {
-        return flows.computeIfAbsent(method, m -> classNode(m.owner()).flatMap(cn -> {
-            for (MethodNode mn : cn.methods) {
+        return flows.computeIfAbsent(method, m -> jdkClass(m.owner()).flatMap(c -> {
+            for (MethodNode mn : c.node.methods) {
                 if (mn.name.equals(m.name()) && mn.desc.equals(m.descriptor())) {
-                    byte[] bytes = read(m.owner()).orElse(null);
-                    int[] offsets = bytes == null ? new int[0] : ClassFileOffsets.of(bytes).getOrDefault(mn.name + mn.desc, new int[0]);
-                    return Optional.of(new MethodFlow(cn.name, mn, offsets));
+                    return Optional.of(new MethodFlow(c.node.name, mn, c.offsets().getOrDefault(mn.name + mn.desc, new int[0])));
                 }
             }
             return Optional.empty();
@@ -70,15 +68,30 @@ final class JdkCode implements AutoCloseable {
 
     /** Whether the JDK class is final (its virtual methods then have one target). */
     boolean isFinalClass(String internalName) {
-        return classNode(internalName).map(cn -> (cn.access & Opcodes.ACC_FINAL) != 0).orElse(false);
+        return jdkClass(internalName).map(c -> (c.node.access & Opcodes.ACC_FINAL) != 0).orElse(false);
     }
 
-    private Optional<ClassNode> classNode(String internalName) {
-        return classes.computeIfAbsent(internalName, n -> read(n).map(bytes -> {
-            ClassNode cn = new ClassNode();
-            new ClassReader(bytes).accept(cn, 0);
-            return cn;
-        }));
+    /** A class read once: its tree, and the offsets of its methods' instructions when first asked for. */
+    private static final class JdkClass {
+        final byte[] bytes;
+        final ClassNode node = new ClassNode();
+        private Map<String, int[]> offsets;
+
+        JdkClass(byte[] bytes) {
+            this.bytes = bytes;
+            new ClassReader(bytes).accept(node, 0);
+        }
+
+        Map<String, int[]> offsets() {
+            if (offsets == null) {
+                offsets = ClassFileOffsets.of(bytes);
+            }
+            return offsets;
+        }
+    }
+
+    private Optional<JdkClass> jdkClass(String internalName) {
+        return classes.computeIfAbsent(internalName, n -> read(n).map(JdkClass::new));
     }
 
     Optional<byte[]> read(String internalName) {

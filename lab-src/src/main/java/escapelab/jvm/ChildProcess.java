@@ -135,53 +135,89 @@ public final class ChildProcess {
 
     /** Runs the child to its end or its time limit. Fails only when the program cannot be started. */
     public Result run() {
+        return start().finish(stdin);
+    }
+
+    /**
+     * Starts the child and returns while it runs, its standard input open: the caller may do other work
+     * while the child starts (a JVM boots while the lab compiles what it will run), then hands it its input
+     * with {@link Started#finish}. Fails only when the program cannot be started.
+     */
+    public Started start() {
         ProcessBuilder pb = new ProcessBuilder(command);
         if (directory != null) {
             pb.directory(directory.toFile());
         }
         pb.environment().putAll(environment);
-        long start = System.nanoTime();
         Process process;
         try {
             process = pb.start();
         } catch (IOException e) {
             throw LabException.environment("cannot start " + command.get(0) + ": " + e.getMessage());
         }
-        writeAndClose(process, stdin);
         Capture out = new Capture(process.getInputStream(), onStdoutLine);
         Capture err = new Capture(process.getErrorStream(), onStderrLine);
         out.start();
         err.start();
-        boolean finished;
-        try {
-            if (stopAfter != null && stopAfter.compareTo(timeLimit) < 0
-                    && !process.waitFor(stopAfter.toMillis(), TimeUnit.MILLISECONDS)) {
-                // SIGTERM on Linux and macOS. Through the handle: Process.destroy() also closes our ends of the
-                // pipes, and what the child prints while it shuts down would be lost.
-                process.toHandle().destroy();
+        return new Started(process, out, err);
+    }
+
+    /** A child that runs, waiting for its standard input. */
+    public final class Started {
+        private final Process process;
+        private final Capture out;
+        private final Capture err;
+
+        private Started(Process process, Capture out, Capture err) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+        }
+
+        /**
+         * Writes {@code input} to the child's standard input, closes it, and waits for the child's end or
+         * its time limit. The time limit and the elapsed time count from here: what the child did before
+         * it had its input was waiting, not running what it was asked to run.
+         */
+        public Result finish(String input) {
+            long start = System.nanoTime();
+            writeAndClose(process, input);
+            boolean finished;
+            try {
+                if (stopAfter != null && stopAfter.compareTo(timeLimit) < 0
+                        && !process.waitFor(stopAfter.toMillis(), TimeUnit.MILLISECONDS)) {
+                    // SIGTERM on Linux and macOS. Through the handle: Process.destroy() also closes our ends of the
+                    // pipes, and what the child prints while it shuts down would be lost.
+                    process.toHandle().destroy();
+                }
+                long left = timeLimit.toNanos() - (System.nanoTime() - start);
+                finished = process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                killTree(process);
+                Thread.currentThread().interrupt();
+                // The user stopped the run (a kernel interrupt); the input is not at fault.
+                throw new LabException(LabException.INTERRUPTED, "interrupted while running " + command.get(0), e);
             }
-            long left = timeLimit.toNanos() - (System.nanoTime() - start);
-            finished = process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
+            if (!finished) {
+                killTree(process);
+            }
+            int exit;
+            try {
+                exit = finished ? process.exitValue() : process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exit = -1;
+            }
+            out.await();
+            err.await();
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+            return new Result(command, finished ? exit : -1, out.text(), err.text(), !finished, elapsed);
+        }
+
+        /** Ends the child when the caller cannot give it its input (what it was to run did not compile). */
+        public void kill() {
             killTree(process);
-            Thread.currentThread().interrupt();
-            // The user stopped the run (a kernel interrupt); the input is not at fault.
-            throw new LabException(LabException.INTERRUPTED, "interrupted while running " + command.get(0), e);
         }
-        if (!finished) {
-            killTree(process);
-        }
-        int exit;
-        try {
-            exit = finished ? process.exitValue() : process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            exit = -1;
-        }
-        out.await();
-        err.await();
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return new Result(command, finished ? exit : -1, out.text(), err.text(), !finished, elapsed);
     }
 
     private static void writeAndClose(Process process, String text) {

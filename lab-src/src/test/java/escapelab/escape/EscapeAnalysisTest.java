@@ -3,10 +3,13 @@ package escapelab.escape;
 import escapelab.LabException;
 import escapelab.escape.EscapeReport.Finding;
 import escapelab.escape.EscapeReport.Verdict;
+import escapelab.jvm.Jdk;
+import escapelab.jvm.JdkFinder;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -177,6 +180,29 @@ class EscapeAnalysisTest {
                 """, Duration.ofSeconds(30));
         assertEquals("", silent.programOutput(), "the JVM's flags are not the program's output");
         assertEquals(0, silent.programLinesCut());
+    }
+
+    @Test
+    @Tag("live")
+    void aProgramThatReadsStandardInputFindsItsEnd() {
+        // The driver's JVM gets the classes' names on its standard input; the program must still find it empty,
+        // on every target (JDK 17's FileInputStream.readAllBytes fails on a pipe).
+        List<Jdk> jdks = new ArrayList<>(List.of(Jdk.current()));
+        for (int release : new int[] {17, 21}) {
+            JdkFinder.fromEnvironment().release(release).ifPresent(jdks::add);
+        }
+        for (Jdk jdk : jdks) {
+            EscapeReport r = EscapeAnalysis.analyze("Reader.java", """
+                    // jvm-args: -XX:CompileCommand=quiet
+                    public class Reader {
+                        public static void main(String[] args) throws Exception {
+                            System.out.println("read " + System.in.read() + ", " + System.in.available() + " left");
+                        }
+                    }
+                    """, EscapeAnalysis.Options.defaults().jdk(jdk));
+            assertEquals("read -1, 0 left\n", r.programOutput(), jdk.label());
+            assertEquals(EscapeReport.Status.COMPLETE, r.status(), jdk.label() + ": " + r.statusDetail());
+        }
     }
 
     @Test
