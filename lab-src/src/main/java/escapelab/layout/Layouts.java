@@ -4,6 +4,7 @@ import escapelab.Lab;
 import escapelab.LabException;
 import escapelab.jvm.ChildProcess;
 import escapelab.jvm.ChildPrograms;
+import escapelab.jvm.IndependentRuns;
 import escapelab.jvm.Jdk;
 import escapelab.jvm.SourceCompiler;
 import escapelab.jvm.TempDirs;
@@ -51,12 +52,20 @@ public final class Layouts {
 
     /** A class of the given source (its simple name, {@code Point}, or a nested one, {@code Outer.Inner}). */
     public static LayoutReport of(String fileName, String source, String className, List<Target> targets) {
-        Map<Integer, SourceCompiler.Classes> byRelease = new LinkedHashMap<>(); // modes of one JDK share the class files
-        return perTarget(className, targets, t -> {
-            SourceCompiler.Classes classes = byRelease.computeIfAbsent(t.jdk().feature(), r -> SourceCompiler.compile(
-                    List.of(new SourceCompiler.Source(fileName, source)), r, List.of()));
-            return run(t, classes, List.of("class", binaryName(classes, className, fileName)), className);
-        });
+        // javac first, in the targets' order, so its errors come as a loop over the targets gives them;
+        // the modes of one JDK share the class files.
+        Map<Integer, SourceCompiler.Classes> byRelease = new LinkedHashMap<>();
+        Map<Integer, String> binaryNames = new LinkedHashMap<>();
+        for (Target t : targets) {
+            if (t.mode().unavailableOn(t.jdk()) == null && !byRelease.containsKey(t.jdk().feature())) {
+                SourceCompiler.Classes classes = SourceCompiler.compile(List.of(new SourceCompiler.Source(fileName, source)),
+                        t.jdk().feature(), List.of());
+                byRelease.put(t.jdk().feature(), classes);
+                binaryNames.put(t.jdk().feature(), binaryName(classes, className, fileName));
+            }
+        }
+        return perTarget(className, targets, t -> run(t, byRelease.get(t.jdk().feature()),
+                List.of("class", binaryNames.get(t.jdk().feature())), className));
     }
 
     /** A class the JDK has, such as {@code java.lang.Integer} or {@code java.util.HashMap$Node}. */
@@ -70,34 +79,37 @@ public final class Layouts {
         return perTarget(name, targets, t -> run(t, null, List.of("array", type, String.valueOf(n)), name));
     }
 
-    /** One column per target; a mode its JDK lacks says so in its column instead of running. */
+    /**
+     * One column per target, each target's JVM beside the others' (a layout is read, not timed); a mode
+     * its JDK lacks says so in its column instead of running.
+     */
     private static LayoutReport perTarget(String name, List<Target> targets, java.util.function.Function<Target, Layout> measure) {
-        List<Layout> out = new ArrayList<>();
-        for (Target t : targets) {
+        List<Layout> out = IndependentRuns.map(targets, t -> {
             String unavailable = t.mode().unavailableOn(t.jdk());
-            out.add(unavailable != null ? Layout.failed(t.label(), t.mode(), t.jdk().version(), name, unavailable) : measure.apply(t));
-        }
+            return unavailable != null ? Layout.failed(t.label(), t.mode(), t.jdk().version(), name, unavailable) : measure.apply(t);
+        });
         return new LayoutReport(name, out);
     }
 
     /** Total bytes of n int pairs kept as a HashMap, an array of records, and two int arrays, per target. */
     public static Footprint footprint(List<Integer> sizes, List<Target> targets) {
-        List<Footprint.Point> points = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (Target t : targets) {
+        // Each target's JVM beside the others': the probe counts bytes with JOL, it times nothing.
+        List<Footprint> each = IndependentRuns.map(targets, t -> {
             String unavailable = t.mode().unavailableOn(t.jdk());
             if (unavailable != null) {
-                problems.add(t.label() + ": " + unavailable);
-                continue;
+                return new Footprint(List.of(), List.of(t.label() + ": " + unavailable));
             }
             List<String> args = new ArrayList<>(List.of("footprint"));
             sizes.forEach(n -> args.add(String.valueOf(n)));
             ChildProcess.Result r = launch(t, null, args);
-            points.addAll(footprintPoints(t.label(), r.stdout()));
-            if (!r.ok()) {
-                problems.add(t.label() + ": " + firstError(r));
-            }
-        }
+            return new Footprint(footprintPoints(t.label(), r.stdout()), r.ok() ? List.of() : List.of(t.label() + ": " + firstError(r)));
+        });
+        List<Footprint.Point> points = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        each.forEach(f -> {
+            points.addAll(f.points());
+            problems.addAll(f.problems());
+        });
         return new Footprint(points, problems);
     }
 
