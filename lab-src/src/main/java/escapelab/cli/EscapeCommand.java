@@ -4,6 +4,7 @@ import escapelab.Timings;
 import escapelab.escape.EscapeAnalysis;
 import escapelab.escape.EscapeReport;
 import escapelab.escape.EscapeText;
+import escapelab.jvm.IndependentRuns;
 import escapelab.jvm.Jdk;
 import escapelab.notebook.Json;
 import picocli.CommandLine.Command;
@@ -47,11 +48,10 @@ final class EscapeCommand implements Callable<Integer> {
         Arguments.existingFile(file);
         EscapeAnalysis.Options options = EscapeAnalysis.options().jdk(jdk == null ? Jdk.current() : Jdk.at(jdk))
                 .jvmArgs(Arguments.jvmArgs(jvmArgs));
-        List<Jdk> others = compare.stream().map(Jdk::at).toList();
-        List<EscapeReport> reports = new ArrayList<>(List.of(EscapeAnalysis.analyze(file, options)));
-        for (Jdk other : others) {
-            reports.add(EscapeAnalysis.analyze(file, options.jdk(other)));
-        }
+        List<Jdk> jdks = new ArrayList<>(List.of(options.jdk()));
+        compare.stream().map(Jdk::at).forEach(jdks::add);
+        // With --compare, the JDKs run side by side: a verdict is read from the compilation log, not timed.
+        List<EscapeReport> reports = IndependentRuns.map(jdks, j -> EscapeAnalysis.analyze(file, options.jdk(j)));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Object shown = compare.isEmpty() ? EscapeText.JsonReport.of(reports.get(0))

@@ -5,6 +5,7 @@ import escapelab.LabException;
 import escapelab.jvm.ChildProcess;
 import escapelab.jvm.ChildPrograms;
 import escapelab.jvm.CompileError;
+import escapelab.jvm.IndependentRuns;
 import escapelab.jvm.Jdk;
 import escapelab.jvm.SourceCompiler;
 import escapelab.notebook.BarChart;
@@ -66,9 +67,9 @@ public final class Escape {
         return file;
     }
 
-    /** The same example on several JDKs, a column each: where releases decided differently. */
+    /** The same example on several JDKs, a column each: where releases decided differently. The JDKs run side by side. */
     public static Table compare(String name, List<Jdk> jdks) {
-        List<EscapeReport> reports = jdks.stream().map(j -> example(name, j).report()).toList();
+        List<EscapeReport> reports = IndependentRuns.map(jdks, j -> example(name, j).report());
         List<String> headers = new ArrayList<>(List.of("line", "site"));
         reports.forEach(r -> headers.add("JDK " + r.jdk()));
         Table t = new Table(headers).caption(name + ": verdicts by JDK");
@@ -99,16 +100,19 @@ public final class Escape {
     /**
      * Bytes per call of each measured method of the examples, one bar a method: green when C2
      * eliminated every allocation site in it, red when it kept one. The measurement beside the
-     * compiler's word. Methods whose sites C2 never compiled have no bar.
+     * compiler's word. Methods whose sites C2 never compiled have no bar. The examples run side by side:
+     * the bytes are counted by the thread's allocation counter, not timed.
      */
     public static BarChart bytesChart(String... examples) {
         BarChart chart = new BarChart("Allocated bytes per call, by escape verdict (JDK " + Jdk.current().version() + ")", "bytes per call")
                 .group("every allocation eliminated", new Color(0x2e, 0x9d, 0x4f))
                 .group("an allocation kept", new Color(0xc8, 0x3e, 0x25));
-        for (String name : examples) {
+        List<EscapeReport> reports = IndependentRuns.map(List.of(examples), name -> example(name).report());
+        for (int k = 0; k < examples.length; k++) {
+            String name = examples[k];
             Map<String, Boolean> allEliminated = new LinkedHashMap<>();
             Map<String, Double> bytes = new LinkedHashMap<>();
-            for (EscapeReport.Finding v : example(name).report().sites()) {
+            for (EscapeReport.Finding v : reports.get(k).sites()) {
                 if (v.site().kind() == Site.Kind.ALLOCATION && v.bytesPerCall() != null
                         && v.verdict() != EscapeReport.Verdict.NOT_COMPILED) {
                     String method = v.bytesPerCall().method();

@@ -2,6 +2,7 @@ package escapelab.escape;
 
 import escapelab.LabException;
 import escapelab.jvm.ChildProcess;
+import escapelab.jvm.IndependentRuns;
 import escapelab.jvm.Jdk;
 import escapelab.notebook.Table;
 
@@ -47,11 +48,8 @@ public final class Limits {
     /** The values of the flags on each JDK; a flag a JDK does not have says so. */
     public static Table of(List<Jdk> jdks) {
         List<String> headers = new ArrayList<>(List.of("flag"));
-        List<Map<String, String>> values = new ArrayList<>();
-        for (Jdk jdk : jdks) {
-            headers.add("JDK " + jdk.feature());
-            values.add(values(jdk));
-        }
+        jdks.forEach(jdk -> headers.add("JDK " + jdk.feature()));
+        List<Map<String, String>> values = IndependentRuns.map(jdks, Limits::values); // each JDK's -version run beside the others
         headers.addAll(List.of("description in HotSpot's source", "declared in src/hotspot/share/"));
         Table t = new Table(headers).caption("The limits of escape analysis and inlining, as each JDK runs them");
         for (Flag f : FLAGS) {

@@ -4,6 +4,7 @@ import escapelab.Lab;
 import escapelab.LabException;
 import escapelab.jvm.ChildProcess;
 import escapelab.jvm.ChildPrograms;
+import escapelab.jvm.IndependentRuns;
 import escapelab.jvm.Jdk;
 import escapelab.jvm.SourceCompiler;
 import escapelab.jvm.TempDirs;
@@ -51,12 +52,20 @@ public final class Layouts {
 
     /** A class of the given source (its simple name, {@code Point}, or a nested one, {@code Outer.Inner}). */
     public static LayoutReport of(String fileName, String source, String className, List<Target> targets) {
-        Map<Integer, SourceCompiler.Classes> byRelease = new LinkedHashMap<>(); // modes of one JDK share the class files
-        return perTarget(className, targets, t -> {
-            SourceCompiler.Classes classes = byRelease.computeIfAbsent(t.jdk().feature(), r -> SourceCompiler.compile(
-                    List.of(new SourceCompiler.Source(fileName, source)), r, List.of()));
-            return run(t, classes, List.of("class", binaryName(classes, className, fileName)), className);
-        });
+        // javac first, in the targets' order, so its errors come as a loop over the targets gives them;
+        // the modes of one JDK share the class files.
+        Map<Integer, SourceCompiler.Classes> byRelease = new LinkedHashMap<>();
+        Map<Integer, String> binaryNames = new LinkedHashMap<>();
+        for (Target t : targets) {
+            if (t.mode().unavailableOn(t.jdk()) == null && !byRelease.containsKey(t.jdk().feature())) {
+                SourceCompiler.Classes classes = SourceCompiler.compile(List.of(new SourceCompiler.Source(fileName, source)),
+                        t.jdk().feature(), List.of());
+                byRelease.put(t.jdk().feature(), classes);
+                binaryNames.put(t.jdk().feature(), binaryName(classes, className, fileName));
+            }
+        }
+        return perTarget(className, targets, t -> run(t, byRelease.get(t.jdk().feature()),
+                List.of("class", binaryNames.get(t.jdk().feature())), className));
     }
 
     /** A class the JDK has, such as {@code java.lang.Integer} or {@code java.util.HashMap$Node}. */
@@ -70,34 +79,37 @@ public final class Layouts {
         return perTarget(name, targets, t -> run(t, null, List.of("array", type, String.valueOf(n)), name));
     }
 
-    /** One column per target; a mode its JDK lacks says so in its column instead of running. */
+    /**
+     * One column per target, each target's JVM beside the others' (a layout is read, not timed); a mode
+     * its JDK lacks says so in its column instead of running.
+     */
     private static LayoutReport perTarget(String name, List<Target> targets, java.util.function.Function<Target, Layout> measure) {
-        List<Layout> out = new ArrayList<>();
-        for (Target t : targets) {
+        List<Layout> out = IndependentRuns.map(targets, t -> {
             String unavailable = t.mode().unavailableOn(t.jdk());
-            out.add(unavailable != null ? Layout.failed(t.label(), t.mode(), t.jdk().version(), name, unavailable) : measure.apply(t));
-        }
+            return unavailable != null ? Layout.failed(t.label(), t.mode(), t.jdk().version(), name, unavailable) : measure.apply(t);
+        });
         return new LayoutReport(name, out);
     }
 
     /** Total bytes of n int pairs kept as a HashMap, an array of records, and two int arrays, per target. */
     public static Footprint footprint(List<Integer> sizes, List<Target> targets) {
-        List<Footprint.Point> points = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (Target t : targets) {
+        // Each target's JVM beside the others': the probe counts bytes with JOL, it times nothing.
+        List<Footprint> each = IndependentRuns.map(targets, t -> {
             String unavailable = t.mode().unavailableOn(t.jdk());
             if (unavailable != null) {
-                problems.add(t.label() + ": " + unavailable);
-                continue;
+                return new Footprint(List.of(), List.of(t.label() + ": " + unavailable));
             }
             List<String> args = new ArrayList<>(List.of("footprint"));
             sizes.forEach(n -> args.add(String.valueOf(n)));
             ChildProcess.Result r = launch(t, null, args);
-            points.addAll(footprintPoints(t.label(), r.stdout()));
-            if (!r.ok()) {
-                problems.add(t.label() + ": " + firstError(r));
-            }
-        }
+            return new Footprint(footprintPoints(t.label(), r.stdout()), r.ok() ? List.of() : List.of(t.label() + ": " + firstError(r)));
+        });
+        List<Footprint.Point> points = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        each.forEach(f -> {
+            points.addAll(f.points());
+            problems.addAll(f.problems());
+        });
         return new Footprint(points, problems);
     }
 
@@ -181,6 +193,12 @@ public final class Layouts {
             cmd.addAll(t.mode().flags());
             // JOL reads field offsets itself and attaches to its own JVM only as a fallback; these keep it quiet.
             cmd.addAll(List.of("-Djol.magicFieldOffset=true", "-Djdk.attach.allowAttachSelf=true"));
+            // JOL's Serviceability Agent (a second JVM it starts to attach to this one: 2.6 s of a probe became 0.9 s
+            // without it) only gives the compressed-pointer bases that objects' addresses need; the probe prints none.
+            cmd.add("-Djol.skipHotspotSAAttach=true");
+            // C1 alone: C2's compilations of JOL's start-up took a quarter of a probe's CPU (0.47 s became 0.32 s, and
+            // footprint's 100,000 pairs 3.6 s became 2.1 s), and the JIT has no say in where fields go.
+            cmd.add("-XX:TieredStopAtLevel=1");
             if (t.jdk().feature() >= 21) {
                 cmd.add("-XX:+EnableDynamicAgentLoading");
             }

@@ -2,6 +2,7 @@ package escapelab.unsafe;
 
 import escapelab.golang.Checkptr;
 import escapelab.golang.GoTool;
+import escapelab.jvm.IndependentRuns;
 import escapelab.notebook.Html;
 import escapelab.notebook.Renderable;
 import escapelab.notebook.Table;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** The notebook API of the unsafe package: each scenario run live, and the table built from the runs. */
 public final class Misuse {
@@ -67,9 +69,12 @@ public final class Misuse {
         Table t = new Table(List.of("--sun-misc-unsafe-memory-access", "outcome", "what the JVM printed"));
         List<String> modes = new ArrayList<>(List.of(JavaScenarios.JDK_DEFAULT));
         modes.addAll(JavaScenarios.MEMORY_ACCESS_MODES);
-        for (String mode : modes) {
-            JavaScenarios.Run r = JavaScenarios.run("memory-access",
-                    mode.equals(JavaScenarios.JDK_DEFAULT) ? mode : "--sun-misc-unsafe-memory-access=" + mode);
+        // Each mode's JVM beside the others': an outcome is read, not timed.
+        List<JavaScenarios.Run> runs = IndependentRuns.map(modes, mode -> JavaScenarios.run("memory-access",
+                mode.equals(JavaScenarios.JDK_DEFAULT) ? mode : "--sun-misc-unsafe-memory-access=" + mode));
+        for (int k = 0; k < modes.size(); k++) {
+            String mode = modes.get(k);
+            JavaScenarios.Run r = runs.get(k);
             t.row(mode.equals(JavaScenarios.JDK_DEFAULT) ? "(no flag)" : mode, r.outcome(),
                     r.output().lines().limit(3).map(l -> l.replaceAll(" \\(file:[^)]*\\)", "")).reduce("", (a, l) -> a + (a.isEmpty() ? "" : " / ") + l));
         }
@@ -85,15 +90,20 @@ public final class Misuse {
         rows.put("use after free", new String[] {null, "unsafe-use-after-free", "ffm-use-after-close"});
         rows.put("from another thread", new String[] {null, "unsafe-other-thread", "ffm-other-thread"});
         Checkptr.Builds b = GoTool.find().map(Checkptr::build).orElse(null);
+        // The Java scenarios first, each in its JVM beside the others' (what happened is read, not timed), once each.
+        List<String> scenarios = rows.values().stream().flatMap(s -> Stream.of(s[1], s[2])).distinct().toList();
+        List<JavaScenarios.Run> runs = IndependentRuns.map(scenarios, JavaScenarios::run);
         Map<String, JavaScenarios.Run> java = new LinkedHashMap<>();
+        for (int k = 0; k < scenarios.size(); k++) {
+            java.put(scenarios.get(k), runs.get(k));
+        }
         Table t = new Table(List.of("misuse", "Go, plain build", "Go, checkptr", "Java, Unsafe", "Java, FFM"));
         for (Map.Entry<String, String[]> e : rows.entrySet()) {
             String[] s = e.getValue();
             String goPlain = s[0] == null ? "n/a (memory is garbage-collected; no thread ownership)" : b == null ? "go not installed"
                     : describe(Checkptr.run(b, s[0], "plain"));
             String goChecked = s[0] == null ? "n/a" : b == null ? "go not installed" : describe(Checkptr.run(b, s[0], "checkptr"));
-            t.row(e.getKey(), goPlain, goChecked, describe(java.computeIfAbsent(s[1], JavaScenarios::run)),
-                    describe(java.computeIfAbsent(s[2], JavaScenarios::run)));
+            t.row(e.getKey(), goPlain, goChecked, describe(java.get(s[1])), describe(java.get(s[2])));
         }
         return t.caption("Each cell is a live run on this machine: never = nothing stopped it; run time = stopped when it happened");
     }

@@ -1,5 +1,6 @@
 package escapelab.cli;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +67,30 @@ class EscapeCommandTest {
         String json = out.toString(StandardCharsets.UTF_8);
         assertTrue(json.startsWith("["), json);
         assertEquals(3, json.split("\"sites\": \\[", -1).length - 1, json);
+    }
+
+    @Test
+    @Tag("live")
+    void compareKeepsTheJdksOrderAndAJdkTheProgramIsTooNewForGetsJavacsErrorForIt(@TempDir Path dir) throws Exception {
+        var jdk17 = escapelab.jvm.JdkFinder.fromEnvironment().release(17);
+        Assumptions.assumeTrue(jdk17.isPresent(), "no JDK 17 (apt-get install openjdk-17-jdk); skipped");
+        String home17 = jdk17.get().home().toString();
+        // The JDKs run side by side; the reports still come in the order the command line gives.
+        assertEquals(0, run("escape", demo(dir).toString(), "--compare", home17, "--json"));
+        String json = out.toString(StandardCharsets.UTF_8);
+        int at25 = json.indexOf("\"jdk\": \"" + escapelab.jvm.Jdk.current().version() + "\"");
+        int at17 = json.indexOf("\"jdk\": \"" + jdk17.get().version() + "\"");
+        assertTrue(at25 >= 0 && at17 > at25, json);
+        // A switch over patterns needs release 21: the lab's JDK runs it, JDK 17's javac --release 17 says why not.
+        Path newer = Files.writeString(dir.resolve("Newer.java"), """
+                public class Newer {
+                    record P(int x) {}
+                    static int f(Object o) { return switch (o) { case P p -> p.x(); default -> 0; }; }
+                }
+                """);
+        assertEquals(1, run("escape", newer.toString(), "--compare", home17));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("Newer.java:3:55: error: patterns in switch statements are not supported in -source 17"), message);
     }
 
     @Test

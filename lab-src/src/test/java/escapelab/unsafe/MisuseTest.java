@@ -87,4 +87,25 @@ class MisuseTest {
         JavaScenarios.Run warn = JavaScenarios.run("memory-access", "--sun-misc-unsafe-memory-access=warn");
         assertTrue(warn.output().contains("WARNING: A terminally deprecated method in sun.misc.Unsafe has been called"), warn.output());
     }
+
+    @Test
+    void theModesAndTheSummaryKeepEachRowsOwnRunWhileTheirJvmsRunSideBySide() {
+        List<List<String>> modes = Misuse.memoryAccessModes().rows();
+        assertEquals(List.of("(no flag)", "allow", "warn", "debug", "deny"), modes.stream().map(r -> r.get(0)).toList());
+        assertEquals(List.of("completed", "completed", "completed", "completed", "threw"), modes.stream().map(r -> r.get(1)).toList());
+        assertEquals("Unsafe.getLong read 1111", modes.get(1).get(2), modes.toString());
+        assertTrue(modes.get(3).get(2).contains("objectFieldOffset called by LabMisuse"), modes.toString());
+
+        // Each Java column is its own scenario's run: the crash is the far overrun's, each FFM misuse its own exception.
+        List<List<String>> summary = Misuse.table().rows();
+        assertEquals(List.of("past the end of an allocation", "far past it", "misaligned access", "use after free", "from another thread"),
+                summary.stream().map(r -> r.get(0)).toList());
+        List<String> unsafe = summary.stream().map(r -> r.get(3)).toList();
+        assertTrue(unsafe.get(0).startsWith("never: ran on, after:") && unsafe.get(1).startsWith("JVM crashed: SIGSEGV")
+                && unsafe.get(2).startsWith("never: ran on, read a long at an odd address") && unsafe.get(3).contains("freeMemory")
+                && unsafe.get(4).contains("another thread wrote"), unsafe.toString());
+        assertEquals(List.of("java.lang.IndexOutOfBoundsException", "java.lang.IndexOutOfBoundsException", "java.lang.IllegalArgumentException",
+                        "java.lang.IllegalStateException", "java.lang.WrongThreadException"),
+                summary.stream().map(r -> r.get(4).replace("caught at run time: ", "")).toList());
+    }
 }
