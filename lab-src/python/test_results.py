@@ -78,7 +78,7 @@ class ClosingLineTest(unittest.TestCase):
 
     def test_main_sums_the_logs_of_each_unittest_process(self):
         with tempfile.TemporaryDirectory() as d:
-            ok, failed = Path(d) / "python-tests.log", Path(d) / "python-tests-hub.log"
+            ok, failed = Path(d) / "python-tests.log", Path(d) / "python-tests-beside.log"
             ok.write_text(UNITTEST_OK)
             failed.write_text(UNITTEST_FAILED)
             out = io.StringIO()
