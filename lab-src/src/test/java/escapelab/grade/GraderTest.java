@@ -97,18 +97,19 @@ class GraderTest {
 
     /**
      * The instructor may pass the student's whole exercise folder: its tests/ and JupyterLab's
-     * src/.ipynb_checkpoints/Sums-checkpoint.java are not the submission, by either route.
+     * src/.ipynb_checkpoints/LongBuffer-checkpoint.java are not the submission, by either route.
+     * Exercise 05: its tests check behaviour only, no live measurement, so the three gradings are quick.
      */
     @Test
     @Tag("live")
     void theWholeExerciseFolderGradesTheSameAsItsSrc(@TempDir Path dir) throws IOException {
-        Path ex = SOLUTIONS.resolve("01-allocation-free");
-        Path student = dir.resolve("01-allocation-free");
+        Path ex = SOLUTIONS.resolve("05-port-to-ffm");
+        Path student = dir.resolve("05-port-to-ffm");
         Files.createDirectories(student.resolve("src/.ipynb_checkpoints"));
         Files.createDirectories(student.resolve("tests"));
-        Files.copy(ex.resolve("src/Sums.java"), student.resolve("src/Sums.java"));
-        Files.copy(ex.resolve("src/Sums.java"), student.resolve("src/.ipynb_checkpoints/Sums-checkpoint.java"));
-        Files.copy(ex.resolve("tests/SumsTest.java"), student.resolve("tests/SumsTest.java"));
+        Files.copy(ex.resolve("src/LongBuffer.java"), student.resolve("src/LongBuffer.java"));
+        Files.copy(ex.resolve("src/LongBuffer.java"), student.resolve("src/.ipynb_checkpoints/LongBuffer-checkpoint.java"));
+        Files.copy(ex.resolve("tests/LongBufferTest.java"), student.resolve("tests/LongBufferTest.java"));
         for (Grader.Result r : List.of(Grader.grade(ex, student, LIMIT), Grader.grade(ex, student.resolve("src"), LIMIT),
                 Grader.grade(student, student.resolve("src"), LIMIT))) {
             double max = r.tests().stream().mapToDouble(Grader.TestResult::maxScore).sum();
