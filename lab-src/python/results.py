@@ -3,9 +3,10 @@
 The line starts "lab test: N passed, N failed, N skipped" (CI reads it). A skipped test, one
 whose tool or JDK is missing or the browser test under LAB_SKIP_BROWSER=1, is counted as
 skipped, never as passed. Maven's counts come from surefire's TEST-*.xml reports, whose tests=
-includes the skipped ones; the scripts' counts from the end of python -m unittest's output.
+includes the skipped ones; the scripts' counts from the end of python -m unittest's output, summed
+over its logs when ./lab test ran the scripts' tests in more than one process.
 
-usage: python results.py --surefire DIR --unittest-log FILE --notebooks N --browser passed|skipped --seconds S
+usage: python results.py --surefire DIR --unittest-log FILE [--unittest-log FILE...] --notebooks N --browser passed|skipped --seconds S
 """
 
 import argparse
@@ -65,16 +66,18 @@ def closing_line(java, scripts, notebooks, browser, seconds):
 def main(argv=None):
     p = argparse.ArgumentParser(description="Prints ./lab test's closing line.")
     p.add_argument("--surefire", required=True, help="surefire's report folder")
-    p.add_argument("--unittest-log", required=True, help="the output of python -m unittest -v")
+    p.add_argument("--unittest-log", required=True, action="append", help="the output of python -m unittest -v (one per process)")
     p.add_argument("--notebooks", type=int, required=True, help="notebooks executed without an error")
     p.add_argument("--browser", choices=["passed", "skipped"], required=True)
     p.add_argument("--seconds", type=int, required=True)
     a = p.parse_args(argv)
-    try:
-        scripts = unittest_counts(Path(a.unittest_log).read_text())
-    except (OSError, ValueError) as e:
-        print(f"lab: cannot count the scripts' tests in {a.unittest_log}: {e}", file=sys.stderr)
-        return 1
+    scripts = Counts()
+    for log in a.unittest_log:
+        try:
+            scripts += unittest_counts(Path(log).read_text())
+        except (OSError, ValueError) as e:
+            print(f"lab: cannot count the scripts' tests in {log}: {e}", file=sys.stderr)
+            return 1
     print(closing_line(surefire_counts(a.surefire), scripts, a.notebooks, a.browser, a.seconds))
     return 0
 

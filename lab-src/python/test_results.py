@@ -76,6 +76,19 @@ class ClosingLineTest(unittest.TestCase):
         self.assertTrue(out.getvalue().startswith("lab test: 57 passed, 1 failed, 5 skipped (Java: 10 passed, 3 skipped;"),
                         out.getvalue())
 
+    def test_main_sums_the_logs_of_each_unittest_process(self):
+        with tempfile.TemporaryDirectory() as d:
+            ok, failed = Path(d) / "python-tests.log", Path(d) / "python-tests-beside.log"
+            ok.write_text(UNITTEST_OK)
+            failed.write_text(UNITTEST_FAILED)
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out):
+                code = main(["--surefire", str(SUREFIRE), "--unittest-log", str(ok), "--unittest-log", str(failed),
+                             "--notebooks", "0", "--browser", "skipped", "--seconds", "1"])
+        self.assertEqual(code, 0)
+        self.assertIn("scripts: 45 passed, 5 skipped;", out.getvalue())
+        self.assertTrue(out.getvalue().startswith("lab test: 55 passed, 4 failed, 9 skipped"), out.getvalue())
+
     def test_main_without_the_unittest_log_exits_1(self):
         err = io.StringIO()
         with contextlib.redirect_stderr(err):
