@@ -140,7 +140,7 @@ public final class EscapeAnalysis {
             Map<String, byte[]> written = new LinkedHashMap<>(own);
             written.keySet().removeAll(ChildPrograms.classes(DRIVER).bytes().keySet());
             new SourceCompiler.Classes(written).writeTo(classDir);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // javac's own StackOverflowError too: no driver may wait on for ever
             driver.kill();
             throw e;
         }
