@@ -90,6 +90,14 @@ public final class SourceCompiler {
         if (!classPath.isEmpty()) {
             options.add("-classpath");
             options.add(String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()));
+        } else {
+            // Not javac's default, this JVM's class path (the lab jar and its libraries): a program that used
+            // Gson or JOL from there would compile here and then fail where it runs, on its own class path.
+            try {
+                standard.setLocation(StandardLocation.CLASS_PATH, List.of());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         boolean ok = JAVAC.getTask(null, manager, diagnostics, options, null, units).call();
         if (!ok) {
