@@ -185,7 +185,8 @@ public final class JavaLedger {
         Instant ended = launched.plus(r.elapsed());
         String stderr = withoutJfrStartup(r.stderr());
         String stdout = withoutJfrStartup(r.stdout());
-        keep(o.keep(), recording, CrashReports.in(dir).orElse(null), stdout, stderr);
+        Path crashReport = CrashReports.in(dir).orElse(null);
+        keep(o.keep(), recording, crashReport, emergencyRecording(crashReport), stdout, stderr);
         if (!Files.exists(recording) && !r.timedOut() && r.exitCode() != 0 && r.exitCode() < 128) {
             throw LabException.input(o.jdk().label() + " did not run " + program.name() + ": "
                     + String.join(" ", (stderr + stdout).strip().lines().limit(3).toList()));
@@ -194,7 +195,7 @@ public final class JavaLedger {
         boolean stopped = r.timedOut() || (r.exitCode() == 143 && r.elapsed().compareTo(stopAt) >= 0);
         Status status;
         String detail;
-        String crash = crash(dir, o.keep());
+        String crash = crash(crashReport, o.keep());
         if (stopped) {
             status = Status.STOPPED;
             detail = o.seconds() != null
@@ -348,8 +349,7 @@ public final class JavaLedger {
     }
 
     /** The crash report's headline and where it is kept, or null when the JVM did not crash. */
-    private static String crash(Path dir, Path keep) {
-        Path report = CrashReports.in(dir).orElse(null);
+    private static String crash(Path report, Path keep) {
         if (report == null) {
             return null;
         }
@@ -357,7 +357,28 @@ public final class JavaLedger {
         return headline + " (crash report " + (keep == null ? report.getFileName() : keep.resolve(report.getFileName())) + ")";
     }
 
-    private static void keep(Path keep, Path recording, Path crashReport, String stdout, String stderr) {
+    /**
+     * The recording JFR writes when its JVM crashes, hs_err_pidN.jfr (jfrEmergencyDump.cpp), moved beside the crash report
+     * hs_err_pidN.log: JFR writes it in the working directory, the user's, and JDK 17 has no dumppath option to send it
+     * elsewhere. Null when there is none.
+     */
+    private static Path emergencyRecording(Path crashReport) {
+        if (crashReport == null) {
+            return null;
+        }
+        String name = crashReport.getFileName().toString().replaceFirst("\\.log$", ".jfr");
+        Path written = Path.of("").toAbsolutePath().resolve(name);
+        if (!Files.exists(written)) {
+            return null;
+        }
+        try {
+            return Files.move(written, crashReport.resolveSibling(name), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            return null; // left where JFR wrote it
+        }
+    }
+
+    private static void keep(Path keep, Path recording, Path crashReport, Path emergencyRecording, String stdout, String stderr) {
         if (keep == null) {
             return;
         }
@@ -366,8 +387,10 @@ public final class JavaLedger {
             if (Files.exists(recording)) {
                 Files.copy(recording, keep.resolve("allocations.jfr"), StandardCopyOption.REPLACE_EXISTING);
             }
-            if (crashReport != null) {
-                Files.copy(crashReport, keep.resolve(crashReport.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            for (Path crashFile : java.util.Arrays.asList(crashReport, emergencyRecording)) {
+                if (crashFile != null) {
+                    Files.copy(crashFile, keep.resolve(crashFile.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             Files.writeString(keep.resolve("program-output.txt"), stdout + stderr);
         } catch (IOException e) {

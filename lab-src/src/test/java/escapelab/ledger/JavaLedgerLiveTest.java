@@ -145,8 +145,13 @@ class JavaLedgerLiveTest {
         assertEquals(Status.CRASHED, l.status(), l.statusDetail());
         assertTrue(l.statusDetail().contains("SIGSEGV"), l.statusDetail());
         assertTrue(l.statusDetail().contains(keep.resolve("hs_err_pid").toString()), l.statusDetail());
-        try (var kept = Files.list(keep)) {
-            assertTrue(kept.anyMatch(p -> p.getFileName().toString().startsWith("hs_err_pid")), "no crash report kept in " + keep);
+        List<String> kept;
+        try (var files = Files.list(keep)) {
+            kept = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("hs_err_pid")).sorted().toList();
         }
+        assertEquals(2, kept.size(), "the crash report and JFR's emergency recording kept in " + keep + ": " + kept);
+        assertTrue(kept.get(0).endsWith(".jfr") && kept.get(1).endsWith(".log"), kept.toString());
+        // JFR writes its emergency recording in the working directory: none may be left in the user's.
+        assertFalse(Files.exists(Path.of(kept.get(0)).toAbsolutePath()), "left in the working directory: " + kept.get(0));
     }
 }
