@@ -387,16 +387,7 @@ public final class EscapeAnalysis {
 
     /** The first line of a fatal error file the crashed JVM left, if any. */
     private static String findCrash(Path dir) {
-        Path err = CrashReports.in(dir).orElse(null);
-        if (err == null) {
-            return null;
-        }
-        try {
-            return Files.readAllLines(err).stream().filter(l -> l.startsWith("#  ") && !l.isBlank()).findFirst()
-                    .map(l -> l.substring(3).strip()).orElse("hs_err file written");
-        } catch (IOException e) {
-            return null;
-        }
+        return CrashReports.in(dir).flatMap(CrashReports::headline).orElse(null);
     }
 
     /** Where the lab's settings say to run: the default options, with LAB_FAST honoured. */
