@@ -7,11 +7,14 @@ until the kernel is done, saves it and takes screenshots of the whole notebook (
 NN-name-2.png, ... for a tall one). This script then reads the saved notebooks beside what the
 page showed: a cell that shows an error, a code cell the kernel did not run, or a picture the page
 did not show fails the test, with the notebook, the cell (its index and first line), the error and
-the screenshot that shows it. JupyterLab marks an error output like stderr text in the page (both
+the screenshot that shows it. --select picks the notebooks that must run alone (their metadata's
+escape_lab.runs_alone: they measure time) or those that may share the cores with other work;
+./lab test runs the latter beside the scripts' tests and the former on their own. JupyterLab marks an error output like stderr text in the page (both
 render as application/vnd.jupyter.stderr), hence the saved notebook, whose outputs say which is
 which. The server and its kernels are stopped and the copies removed, whatever happens.
 
-usage: python browser_all_notebooks.py --lab LAB --script JS --screenshots DIR [--timeout S] NOTEBOOK...
+usage: python browser_all_notebooks.py --lab LAB --script JS --screenshots DIR [--timeout S] [--keep DIR]
+                                       [--select alone|beside] NOTEBOOK...
 Exit 0 when every notebook ran cleanly; 1, saying what went wrong, when one did not.
 """
 
@@ -27,7 +30,7 @@ from pathlib import Path
 import nbformat
 
 from browser_test import BrowserTestFailure, start_jupyter, stop, wait_for_url
-from notebooks import code_cells, error_text, first_line
+from notebooks import code_cells, error_text, first_line, runs_alone
 
 # How JupyterLab shows an output: as the first of these that it has (the ranks of its renderers).
 SHOWN_FIRST = ["text/html", "text/markdown", "image/svg+xml", "image/png", "image/jpeg", "image/gif"]
@@ -119,7 +122,8 @@ def print_log_tail(log):
 def run(lab, notebooks, script, screenshots, timeout, node="node", url_wait=60, grace=10, keep=None):
     """Serves copies of the notebooks with LAB_FAST=1, runs script against them and stops the server.
     Returns each notebook's seconds and number of pictures; raises BrowserTestFailure, saying what went wrong.
-    keep, a folder: the notebooks as JupyterLab saved them after the run go there when all passed."""
+    keep, a folder: the notebooks as JupyterLab saved them after the run go there when all passed
+    (beside those another run kept there)."""
     notebooks = in_order(notebooks)
     tmp = Path(tempfile.mkdtemp(prefix="lab-notebooks-browser-"))
     server = None
@@ -164,8 +168,7 @@ def run(lab, notebooks, script, screenshots, timeout, node="node", url_wait=60, 
         if failures:
             raise BrowserTestFailure("\n".join(failures))
         if keep is not None:
-            shutil.rmtree(keep, ignore_errors=True)
-            Path(keep).mkdir(parents=True)
+            Path(keep).mkdir(parents=True, exist_ok=True)
             for page in pages:
                 shutil.copy(root / page["name"], keep)
         return {page["name"]: (page["seconds"], pictures(page)) for page in pages}
@@ -182,8 +185,16 @@ def main(argv=None):
     p.add_argument("--screenshots", required=True, help="the folder for one NN-name.png a notebook")
     p.add_argument("--timeout", type=int, default=600, help="seconds each notebook may take")
     p.add_argument("--keep", help="a folder for the notebooks as the browser ran and saved them")
+    p.add_argument("--select", choices=["alone", "beside"],
+                   help="only the notebooks that must run alone (they measure time), or only the others")
     p.add_argument("notebooks", nargs="+")
     a = p.parse_args(argv)
+    if a.select:
+        alone = a.select == "alone"
+        a.notebooks = [nb for nb in a.notebooks if (runs_alone(nbformat.read(nb, as_version=4)) is not None) == alone]
+        if not a.notebooks:
+            print(f"browser test: no notebook to run {'alone' if alone else 'beside other work'}")
+            return 0
     started = time.monotonic()
     Path(a.screenshots).mkdir(parents=True, exist_ok=True)
     for nb in a.notebooks:  # one left by an earlier run would mislead

@@ -43,6 +43,12 @@ class NotebookFailure(Exception):
         self.nb = nb
 
 
+def runs_alone(nb):
+    """Why the notebook must have the machine to itself (its metadata's escape_lab.runs_alone: it
+    measures time, or waits on a compiler by the wall clock), or None when it may share the cores."""
+    return nb.metadata.get("escape_lab", {}).get("runs_alone")
+
+
 def code_cells(nb):
     return [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
 

@@ -237,6 +237,24 @@ class RunTest(unittest.TestCase):
         self.assertIsNotNone(nbformat.read(keep / "01-objects.ipynb", as_version=4).cells[1].execution_count,
                              "what the browser ran, with its outputs")
 
+    def test_select_splits_the_notebooks_by_whether_they_run_alone_and_keep_gathers_both_runs(self):
+        timed = nbformat.read(self.notebooks[0], as_version=4)  # 01-objects
+        timed.metadata["escape_lab"] = {"runs_alone": "JMH measures time"}
+        nbformat.write(timed, self.notebooks[0])
+        keep = self.dir / "executed"
+        served = []
+        for select in ("beside", "alone"):
+            with contextlib.redirect_stdout(io.StringIO()), \
+                    mock.patch("browser_all_notebooks.run", wraps=lambda *a, **k: run(*a, node=str(self.node), url_wait=10, grace=5, **k)):
+                code = main(["--lab", str(self.lab), "--script", "x.js", "--screenshots", str(self.shots),
+                             "--keep", str(keep), "--select", select, *map(str, self.notebooks)])
+            self.assertEqual(code, 0)
+            served.append((self.out / "served").read_text())
+        self.assertEqual(served, ["00-welcome.ipynb\n", "01-objects.ipynb\n"])
+        self.assertEqual(sorted(p.name for p in keep.iterdir()), ["00-welcome.ipynb", "01-objects.ipynb"],
+                         "the second run keeps the first run's notebook")
+        self.assertAllStopped()
+
     def assertAllStopped(self):
         pid = int((self.out / "server.pid").read_text())
         for _ in range(50):
