@@ -183,6 +183,13 @@ class ServerTest(unittest.TestCase):
         environ = mock.patch.dict(os.environ, {"FAKE_OUT": str(self.out), "FAKE_SOLUTION": str(self.solution)})
         environ.start()
         self.addCleanup(environ.stop)
+        # The code under test makes its folder in a temporary folder of this test's own: ./lab test
+        # runs the real browser test beside these tests, with its folder in /tmp.
+        private = self.dir / "tmp"
+        private.mkdir()
+        tempdir = mock.patch.object(tempfile, "tempdir", str(private))
+        tempdir.start()
+        self.addCleanup(tempdir.stop)
         self.before = set(Path(tempfile.gettempdir()).glob("lab-browser-*"))
 
     def script(self, name, text):
