@@ -54,6 +54,22 @@ class ProbeOutputTest {
     }
 
     @Test
+    void theFootprintChartGivesAStructureOneColourAndAModeOneLineAndMarker() throws IOException {
+        List<Footprint.Point> points = new ArrayList<>(Layouts.footprintPoints("default", recorded("probe-footprint-jdk25.txt")));
+        points.addAll(Layouts.footprintPoints("compact-headers", recorded("probe-footprint-jdk25.txt")));
+        var series = new Footprint(points, List.of()).chart();
+        assertEquals(6, series.getSeriesCollection().size());
+        var intsDefault = series.getSeries("int[] keys + int[] values | default");
+        var intsCompact = series.getSeries("int[] keys + int[] values | compact-headers");
+        var mapDefault = series.getSeries("HashMap<Integer,Integer> | default");
+        assertEquals(intsDefault.getLineColor(), intsCompact.getLineColor(), "one structure, one colour");
+        assertEquals(intsDefault.getLineColor(), intsCompact.getMarkerColor());
+        assertTrue(!intsDefault.getMarker().equals(intsCompact.getMarker())
+                && !intsDefault.getLineStyle().equals(intsCompact.getLineStyle()), "two modes, two markers and lines");
+        assertTrue(!mapDefault.getLineColor().equals(intsDefault.getLineColor()), "two structures, two colours");
+    }
+
+    @Test
     void aMissingClassAndNoLayoutAtAll() {
         assertEquals("no class Nope on this JDK's class path", read(Mode.DEFAULT, "@@missing Nope\n").error());
         assertNull(read(Mode.DEFAULT, "Error: Could not find or load main class LabLayoutProbe\n"));
