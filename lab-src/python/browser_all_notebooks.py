@@ -7,11 +7,13 @@ until the kernel is done, saves it and takes screenshots of the whole notebook (
 NN-name-2.png, ... for a tall one). This script then reads the saved notebooks beside what the
 page showed: a cell that shows an error, a code cell the kernel did not run, or a picture the page
 did not show fails the test, with the notebook, the cell (its index and first line), the error and
-the screenshot that shows it. --select picks the notebooks that must run alone (their metadata's
-escape_lab.runs_alone: they measure time) or those that may share the cores with other work;
-./lab test runs the latter beside the scripts' tests and the former on their own. JupyterLab marks an error output like stderr text in the page (both
+the screenshot that shows it. JupyterLab marks an error output like stderr text in the page (both
 render as application/vnd.jupyter.stderr), hence the saved notebook, whose outputs say which is
 which. The server and its kernels are stopped and the copies removed, whatever happens.
+
+--select picks the notebooks that must run alone (their metadata's escape_lab.runs_alone: they
+measure time) or those that may share the cores with other work; ./lab test runs the latter beside
+the scripts' tests and the former on their own.
 
 usage: python browser_all_notebooks.py --lab LAB --script JS --screenshots DIR [--timeout S] [--keep DIR]
                                        [--select alone|beside] NOTEBOOK...
