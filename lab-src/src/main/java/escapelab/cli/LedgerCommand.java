@@ -71,7 +71,7 @@ final class LedgerCommand implements Callable<Integer> {
     @Option(names = "--json", description = "the ledger as JSON")
     boolean json;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "where ledger.json and the recording go (default: build/ledger/NAME)")
+    @Option(names = "--out", paramLabel = "DIR", description = "where ledger.json, the recording and the compilation log go (default: build/ledger/NAME)")
     Path out;
 
     @Spec

@@ -73,7 +73,8 @@ public final class JavaLedger {
      * @param stdin     a file the program reads on standard input, or null for none
      * @param seconds   measure this long after the warm-up, then stop the program; null to measure the whole run
      * @param timeLimit a run without --seconds that lasts longer is stopped here, with its ledger so far
-     * @param keep      a folder that gets the recording (allocations.jfr), what the program printed and a crash report, or null
+     * @param keep      a folder that gets the recording (allocations.jfr), C2's compilation log (compilation.xml), what the
+     *                  program printed and a crash report, or null
      * @param warmUp    how long a --seconds run warms up before its window opens
      */
     public record Options(List<Path> classPath, String mainClass, List<String> args, Path stdin, Integer seconds,
@@ -186,7 +187,7 @@ public final class JavaLedger {
         String stderr = withoutJfrStartup(r.stderr());
         String stdout = withoutJfrStartup(r.stdout());
         Path crashReport = CrashReports.in(dir).orElse(null);
-        keep(o.keep(), recording, crashReport, emergencyRecording(crashReport), stdout, stderr);
+        keep(o.keep(), recording, log, crashReport, emergencyRecording(crashReport), stdout, stderr);
         if (!Files.exists(recording) && !r.timedOut() && r.exitCode() != 0 && r.exitCode() < 128) {
             throw LabException.input(o.jdk().label() + " did not run " + program.name() + ": "
                     + String.join(" ", (stderr + stdout).strip().lines().limit(3).toList()));
@@ -378,7 +379,8 @@ public final class JavaLedger {
         }
     }
 
-    private static void keep(Path keep, Path recording, Path crashReport, Path emergencyRecording, String stdout, String stderr) {
+    private static void keep(Path keep, Path recording, Path log, Path crashReport, Path emergencyRecording, String stdout,
+                             String stderr) {
         if (keep == null) {
             return;
         }
@@ -386,6 +388,9 @@ public final class JavaLedger {
             Files.createDirectories(keep);
             if (Files.exists(recording)) {
                 Files.copy(recording, keep.resolve("allocations.jfr"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (Files.exists(log)) {
+                Files.copy(log, keep.resolve("compilation.xml"), StandardCopyOption.REPLACE_EXISTING);
             }
             for (Path crashFile : java.util.Arrays.asList(crashReport, emergencyRecording)) {
                 if (crashFile != null) {

@@ -55,6 +55,7 @@ class LedgerCommandTest {
         assertEquals("complete", j.get("status").getAsString());
         assertTrue(Files.readString(dir.resolve("out/ledger.json")).startsWith("{\"language\": \"java\""));
         assertTrue(Files.isRegularFile(dir.resolve("out/allocations.jfr")));
+        assertTrue(Files.isRegularFile(dir.resolve("out/compilation.xml")), "the compilation log the verdicts came from");
         JsonObject flame = j.getAsJsonObject("flameGraph");
         for (String file : List.of("svg", "collapsed", "speedscope")) {
             assertTrue(Files.size(Path.of(flame.get(file).getAsString())) > 0, file);
