@@ -1,5 +1,6 @@
 package escapelab.escape;
 
+import escapelab.jvm.IndependentRuns;
 import escapelab.jvm.Jdk;
 import escapelab.jvm.JdkFinder;
 import org.junit.jupiter.api.Assumptions;
@@ -71,14 +72,31 @@ class VerifiedExamplesTest {
         });
     }
 
+    private record Analysis(EscapeReport report, RuntimeException failure) {
+    }
+
     private Stream<DynamicTest> run(Jdk jdk, boolean isDefault) throws IOException {
         List<Path> files = examples();
         assertTrue(files.size() >= 15, "at least 15 verified examples, found " + files.size());
+        // The analyses side by side (the driver runs with -Xbatch: its compilations do not depend on the load),
+        // each test then checks its own report or fails with its own exception.
+        List<Analysis> analyses = IndependentRuns.map(files, file -> {
+            try {
+                return new Analysis(EscapeAnalysis.analyze(file, EscapeAnalysis.Options.defaults().jdk(jdk)), null);
+            } catch (RuntimeException e) {
+                return new Analysis(null, e);
+            }
+        });
         List<DynamicTest> tests = new ArrayList<>();
-        for (Path file : files) {
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            Analysis analysis = analyses.get(i);
             tests.add(DynamicTest.dynamicTest(file.getFileName() + " on JDK " + jdk.feature(), () -> {
                 String source = Files.readString(file);
-                EscapeReport report = EscapeAnalysis.analyze(file, EscapeAnalysis.Options.defaults().jdk(jdk));
+                if (analysis.failure() != null) {
+                    throw analysis.failure();
+                }
+                EscapeReport report = analysis.report();
                 assertEquals(EscapeReport.Status.COMPLETE, report.status(), report.statusDetail());
                 if (UPDATE) {
                     Files.writeString(file, Expectations.rewrite(source, report, jdk.feature(), isDefault));
