@@ -14,10 +14,14 @@ import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
 public class Churn {
-    /** 64 bytes with a 12-byte header and compressed oops, like the Go twin's node. */
+    /**
+     * 64 bytes, like the Go twin's node, with compressed oops and without (ZGC has none): a 12-byte header,
+     * then f, a to e, and next (4 bytes and 4 of padding, or 8).
+     */
     static final class Node {
         Node next;
-        long a, b, c, d, e, f;
+        long a, b, c, d, e;
+        int f;
     }
 
     static final int NODE_BYTES = 64;

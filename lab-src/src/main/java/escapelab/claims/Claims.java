@@ -220,7 +220,7 @@ public final class Claims {
                 : String.format("G1's pauses %s 50 ms at 4 GB; ", g1Long ? "do exceed" : "stay under"))
                 + (z != null && z.maxPauseMs() < 1 ? "but Java's ZGC paused under 1 ms, so the claim is about one collector, not Java; " : "")
                 + (goShort ? "Go's stop-the-world phases are short" : "Go's stop-the-world phases reached " + GcPauses.ms(go.maxPauseMs()))
-                + (goFeltMore ? String.format(", yet the program waited up to %s while Go's concurrent collector ran, which no pause figure shows.",
+                + (goFeltMore ? String.format(", yet one 1 MB batch of its allocation took %s, which no pause figure shows.",
                 GcPauses.ms(go.batchMaxMs())) : ".");
         List<String> slow = by.values().stream().filter(r -> r.rateMbS() < 0.95 * r.scale().rateMbPerS())
                 .map(r -> String.format("%s %.0f", r.collector(), r.rateMbS())).toList();

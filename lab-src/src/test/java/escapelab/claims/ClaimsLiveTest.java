@@ -82,4 +82,17 @@ class ClaimsLiveTest {
         assertEquals("wrong", verdicts.get("17"));
         assertTrue(Claims.summary().rows().size() >= 15, "every verdict given is kept for the summary");
     }
+
+    /** Notebook 06 gives every collector the same load: Churn's node is 64 bytes with compressed oops and without (ZGC). */
+    @Test
+    void churnsNodeIsSixtyFourBytesUnderEveryCollector() throws java.io.IOException {
+        java.nio.file.Path churn = escapelab.Lab.home().resolve("lab-src/examples/claims/Churn.java");
+        var targets = List.of(new escapelab.layout.Layouts.Target(escapelab.layout.Mode.DEFAULT, escapelab.Lab.jdk()),
+                new escapelab.layout.Layouts.Target(escapelab.layout.Mode.NO_COMPRESSED_OOPS, escapelab.Lab.jdk()));
+        var report = escapelab.layout.Layouts.of("Churn.java", java.nio.file.Files.readString(churn), "Churn.Node", targets);
+        for (var layout : report.layouts()) {
+            assertTrue(layout.ok(), layout.error());
+            assertEquals(64, layout.instanceSize(), layout.label() + ": " + layout.fields());
+        }
+    }
 }
