@@ -40,8 +40,11 @@ public record BenchView(String title, Map<String, BenchReport> variants) impleme
         StringBuilder caption = new StringBuilder(first.file() + ", preset " + first.preset().describe()
                 + "; bytes/op from -prof gc (gc.alloc.rate.norm)");
         // Said once, not hidden: with the JDK 25 default (warn), sun.misc.Unsafe's memory access checks its mode first.
-        first.jvmArgs().stream().filter(a -> a.startsWith("--sun-misc-unsafe-memory-access")).findFirst()
-                .ifPresent(a -> caption.append("; every JVM runs with ").append(a).append(" (JMH itself uses sun.misc.Unsafe)"));
+        // Bench adds it on JDK 23 and later only, where the flag exists.
+        variants.values().stream().flatMap(r -> r.jvmArgs().stream()).filter(a -> a.startsWith("--sun-misc-unsafe-memory-access"))
+                .findFirst().ifPresent(a -> caption.append(variants.values().stream().allMatch(r -> r.jvmArgs().contains(a))
+                        ? "; every JVM runs with " : "; the JVMs of JDK 23 and later run with ").append(a)
+                        .append(" (JMH itself uses sun.misc.Unsafe)"));
         for (Map.Entry<String, BenchReport> e : variants.entrySet()) {
             List<String> extra = e.getValue().jvmArgs().stream().filter(a2 -> !first.preset().jvmArgs().contains(a2)
                     && !a2.startsWith("--sun-misc-unsafe-memory-access")).toList();
