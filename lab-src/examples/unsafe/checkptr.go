@@ -29,6 +29,18 @@ func arith() {
 	fmt.Println("arith: computed", q != nil)
 }
 
+// Arithmetic far past its allocation, into no Go allocation at all: checkptr checks only that the
+// result does not land in another allocation than the one it started from, so it lets this pass,
+// and the write faults (or, were the address mapped, would overwrite whatever is there).
+func far() {
+	keep = make([]byte, 64)
+	p := unsafe.Pointer(&keep[0])
+	q := (*uint64)(unsafe.Pointer(uintptr(p) + 64<<30))
+	fmt.Println("far: writing 8 bytes 64 GB past a 64-byte slice")
+	*q = 42
+	fmt.Println("far: still running")
+}
+
 // A conversion to a type larger than the allocation: the new pointer spans two objects.
 func straddle() {
 	first = new([8]uint64)
@@ -72,7 +84,7 @@ func articleMisalignedPointerType() {
 
 func main() {
 	scenarios := map[string]func(){
-		"arith": arith, "straddle": straddle, "misaligned": misaligned,
+		"arith": arith, "far": far, "straddle": straddle, "misaligned": misaligned,
 		"article-uintptr-variable": articleUintptrVariable, "article-misaligned-int": articleMisalignedInt,
 		"article-misaligned-pointer-type": articleMisalignedPointerType,
 	}

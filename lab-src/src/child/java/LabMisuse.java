@@ -87,6 +87,12 @@ public class LabMisuse {
                     buf.set(ValueLayout.JAVA_LONG, 16, 42L);
                 }
             }
+            case "ffm-far-out-of-bounds" -> {
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment buf = arena.allocate(16, 8);
+                    buf.set(ValueLayout.JAVA_LONG, 64L << 30, 42L);
+                }
+            }
             case "ffm-misaligned" -> {
                 try (Arena arena = Arena.ofConfined()) {
                     MemorySegment buf = arena.allocate(16, 8);

@@ -78,14 +78,14 @@ public final class Misuse {
             t.row(mode.equals(JavaScenarios.JDK_DEFAULT) ? "(no flag)" : mode, r.outcome(),
                     r.output().lines().limit(3).map(l -> l.replaceAll(" \\(file:[^)]*\\)", "")).reduce("", (a, l) -> a + (a.isEmpty() ? "" : " / ") + l));
         }
-        return t.caption("One Unsafe.getLong on JDK " + escapelab.Lab.jdk().version() + " under each mode");
+        return t.caption("Unsafe.objectFieldOffset, then Unsafe.getLong, on JDK " + escapelab.Lab.jdk().version() + " under each mode");
     }
 
     /** Every misuse in each language, as the runs above turned out: caught or not, when, how. */
     public static Table table() {
         Map<String, String[]> rows = new LinkedHashMap<>(); // misuse -> Go scenario, Unsafe scenario, FFM scenario
         rows.put("past the end of an allocation", new String[] {"arith", "unsafe-small-overrun", "ffm-out-of-bounds"});
-        rows.put("far past it", new String[] {"straddle", "unsafe-large-overrun", "ffm-out-of-bounds"});
+        rows.put("far past it (64 GB)", new String[] {"far", "unsafe-large-overrun", "ffm-far-out-of-bounds"});
         rows.put("misaligned access", new String[] {"misaligned", "unsafe-misaligned", "ffm-misaligned"});
         rows.put("use after free", new String[] {null, "unsafe-use-after-free", "ffm-use-after-close"});
         rows.put("from another thread", new String[] {null, "unsafe-other-thread", "ffm-other-thread"});
@@ -109,7 +109,11 @@ public final class Misuse {
     }
 
     private static String describe(Checkptr.Run r) {
-        return r.caught() ? "caught at run time: " + r.fatal() : "never: ran on (exit " + r.exitCode() + ")";
+        if (!r.caught()) {
+            return "never: ran on (exit " + r.exitCode() + ")";
+        }
+        // checkptr's own errors start "checkptr:"; any other fatal error (a fault) is the access itself failing.
+        return r.fatal().startsWith("checkptr") ? "caught at run time: " + r.fatal() : "not checked; the access crashed: fatal error: " + r.fatal();
     }
 
     private static String describe(JavaScenarios.Run r) {
