@@ -39,10 +39,14 @@ import java.util.Set;
 final class VerdictRules {
     private static final String UNTRACED = "passed into ";
     private static final String CACHED = Finding.CACHED;
-    /** Traps that guard an instruction C2 still compiled (a null check before a monitorenter), unlike "unloaded". */
-    private static final Set<String> GUARDS = Set.of("null_check", "null_assert", "range_check", "class_check",
-            "array_check", "div0_check", "intrinsic", "bimorphic", "speculate_class_check", "speculate_null_check",
-            "speculate_null_assert");
+    /**
+     * Traps that guard an instruction C2 still compiled (a null check before a monitorenter), unlike "unloaded".
+     * A JVM built with JVMCI (Temurin's, Debian's) names three of them differently: deoptimization.cpp,
+     * {@code _trap_reason_name}, "intrinsic" JVMCI_ONLY("_or_type_checked_inlining") and the like.
+     */
+    private static final Set<String> GUARDS = Set.of("null_check", "null_assert", "null_assert_or_unreached0", "range_check",
+            "class_check", "array_check", "div0_check", "intrinsic", "intrinsic_or_type_checked_inlining", "bimorphic",
+            "bimorphic_or_optimized_type_check", "speculate_class_check", "speculate_null_check", "speculate_null_assert");
 
     private final ProgramCode program;
     private final CompilationLog log;

@@ -80,6 +80,25 @@ class VerdictRulesTest {
                 .allMatch(f -> f.verdict() == Verdict.ELIMINATED), "JDK 25 reduces the merge");
     }
 
+    /**
+     * A guard's trap at the site's bci leaves the instruction compiled: the arraycopy intrinsic gives its guards'
+     * traps the allocation's bci. A JVMCI build (Temurin's, Debian's) names three guards differently
+     * (deoptimization.cpp, _trap_reason_name); a trap such as "unloaded" replaces the instruction.
+     */
+    @Test
+    void aGuardsTrapAtTheSiteLeavesItCompiledUnderEitherName() {
+        String full = CompilationLogTest.recorded("shapes-jdk25.xml");
+        String parse = "<parse method='1387' uses='5376.000000' stamp='0.098'>"; // C2's parse of local()
+        assertTrue(full.contains(parse));
+        for (String reason : List.of("intrinsic", "intrinsic_or_type_checked_inlining", "null_assert_or_unreached0",
+                "bimorphic_or_optimized_type_check")) {
+            String log = full.replace(parse, parse + "\n<uncommon_trap bci='0' reason='" + reason + "' action='none' debug_id='0'/>");
+            assertEquals(Verdict.ELIMINATED, site(verdicts(log, 25, Status.COMPLETE), "local", "new Point").verdict(), reason);
+        }
+        String unloaded = full.replace(parse, parse + "\n<uncommon_trap bci='0' reason='unloaded' action='reinterpret' debug_id='0'/>");
+        assertEquals(Verdict.NOT_COMPILED, site(verdicts(unloaded, 25, Status.COMPLETE), "local", "new Point").verdict());
+    }
+
     @Test
     void jdk17KeepsTheMergedAllocations() {
         List<Finding> all = verdicts(CompilationLogTest.recorded("shapes-jdk17.xml"), 17, Status.COMPLETE);
