@@ -52,7 +52,9 @@ public class OrdersJson {
         }
     }
 
-    static final List<Discount> DISCOUNTS = List.of(new PercentOff(10), new AmountOff(50), new Cap(500_000));
+    // Not final: C2 would then read the rules as constants (List.of's elements are @Stable) and bind each
+    // call with no profile at all; a list the program could change is what most programs have.
+    static List<Discount> DISCOUNTS = List.of(new PercentOff(10), new AmountOff(50), new Cap(500_000));
 
     static final Type ORDERS = new TypeToken<List<Order>>() { }.getType();
 

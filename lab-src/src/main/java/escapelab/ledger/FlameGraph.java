@@ -271,8 +271,8 @@ public final class FlameGraph implements Renderable {
         }
         return switch (v) {
             case KEPT -> "C2 compiled the site and kept the allocation in at least one compilation";
-            case ELIMINATED_ELSEWHERE -> "C2 removed the allocation in some compilation; these bytes come from code that still"
-                    + " allocates (the interpreter, C1, another compilation)";
+            case ELIMINATED_ELSEWHERE -> "every C2 compilation containing the site removed the allocation; these bytes come"
+                    + " from code that still allocates (the interpreter, C1)";
             case NOT_COMPILED -> "no C2 compilation contains the site: every byte came from the interpreter or C1";
             case NO_SITE -> "no allocation instruction at that place in the bytecode (allocated inside the runtime, an"
                     + " intrinsic, reflection)";

@@ -53,7 +53,7 @@ public record Ledger(Language language, String jdk, String program, double secon
     public enum Verdict {
         /** C2 compiled the site and kept the allocation in at least one compilation; Go: the compiler moved it to the heap. */
         KEPT,
-        /** C2 removed the allocation in some compilation; the bytes come from code that still allocates (interpreter, C1, another compilation). */
+        /** Every C2 compilation containing the site removed the allocation; the bytes come from code that still allocates (interpreter, C1). */
         ELIMINATED_ELSEWHERE,
         /** No C2 compilation contains the site: every byte came from the interpreter or C1. */
         NOT_COMPILED,

@@ -204,7 +204,7 @@ class FlameGraphTest {
         for (Verdict v : Verdict.values()) {
             assertNotNull(fillOf(d, switch (v) {
                 case KEPT -> "C2 compiled the site and kept";
-                case ELIMINATED_ELSEWHERE -> "C2 removed the allocation in some compilation";
+                case ELIMINATED_ELSEWHERE -> "every C2 compilation containing the site removed the allocation";
                 case NOT_COMPILED -> "no C2 compilation contains the site";
                 case NO_SITE -> "no allocation instruction";
             }), v.name());
