@@ -170,7 +170,7 @@ public final class Release {
         return out.append("""
 
                 Open an exercise's notebook, change the files in its `src/`, and run the notebook's grading cells; or,
-                from the project folder, `./lab grade NN-name exercises/NN-name/src`.
+                from the project folder, `./lab grade exercises/NN-name exercises/NN-name/src`.
                 """).toString();
     }
 
