@@ -254,6 +254,14 @@ class LabScriptTest(unittest.TestCase):
         (mine / "mine.ipynb").write_text("{}")
         self.assertEqual({"mine.ipynb"}, self.served_names(venv, f"--ServerApp.root_dir={mine}"))
 
+    def test_help_on_the_scripts_own_commands_prints_their_usage_and_runs_nothing(self):
+        for command in ("test", "run", "setup", "doctor", "hub", "hub-load"):
+            for flag in ("--help", "-h"):
+                r = lab(command, flag)
+                self.assertEqual(r.returncode, 0, r.stderr)
+                self.assertTrue(r.stdout.startswith(f"usage: ./lab {command}"), (command, flag, r.stdout[:300]))
+                self.assertNotIn("==>", r.stdout + r.stderr, "the command ran")
+
     def test_an_unknown_command_is_an_input_error(self):
         r = lab("frobnicate")
         self.assertEqual(r.returncode, 1)
