@@ -3,6 +3,9 @@ package escapelab.grade;
 import escapelab.jvm.IndependentRuns;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -16,11 +19,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** The round trip for every exercise, and a hostile submission for each way one can misbehave. */
+/**
+ * The round trip for every exercise, and a hostile submission for each way one can misbehave. The tests
+ * run two at a time: each waits on its sandboxed test JVMs one after another, and none measures time.
+ */
+@Execution(ExecutionMode.CONCURRENT)
 class GraderTest {
     static final Path SOLUTIONS = Path.of("../solutions");
     static final Path EXERCISES = Path.of("../exercises");
     static final Duration LIMIT = Duration.ofSeconds(30);
+    /** Held by the two tests that grade two submissions at a time each. */
+    static final String TWO_GRADINGS = "two gradings at a time";
 
     static List<Path> exercises() throws IOException {
         try (Stream<Path> s = Files.list(SOLUTIONS)) {
@@ -30,6 +39,7 @@ class GraderTest {
 
     @Test
     @Tag("live")
+    @ResourceLock(TWO_GRADINGS) // grades two at a time itself: never beside the flood test's class of two
     void everySolutionScoresFullMarksAndEveryReleasedStubZero() throws IOException {
         List<Path> all = exercises();
         assertTrue(!all.isEmpty(), "no exercises in solutions/");
@@ -352,6 +362,7 @@ class GraderTest {
 
     @Test
     @Tag("live")
+    @ResourceLock(TWO_GRADINGS) // the good student's tests must finish within 10 s beside the flood
     void aSubmissionThatFloodsHarmsNoOtherInTheClass(@TempDir Path dir) throws IOException {
         Path flood = Files.createDirectories(dir.resolve("class/flood"));
         Files.writeString(flood.resolve("Sums.java"), "public class Sums { record Point(int x, int y) {}\n"
