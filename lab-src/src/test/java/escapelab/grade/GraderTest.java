@@ -21,9 +21,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The round trip for every exercise, and a hostile submission for each way one can misbehave. The tests
- * run two at a time: each waits on its sandboxed test JVMs one after another, and none measures time.
+ * run two at a time (each marked concurrent; the class itself, not marked, never runs beside another
+ * class): each waits on its sandboxed test JVMs one after another, and none measures time.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class GraderTest {
     static final Path SOLUTIONS = Path.of("../solutions");
     static final Path EXERCISES = Path.of("../exercises");
@@ -38,6 +38,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Tag("live")
     @ResourceLock(TWO_GRADINGS) // grades two at a time itself: never beside the flood test's class of two
     void everySolutionScoresFullMarksAndEveryReleasedStubZero() throws IOException {
@@ -57,6 +58,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void theReleaseIsCurrent(@TempDir Path dir) throws IOException {
         Release.release(SOLUTIONS, dir);
         for (Path ex : exercises()) {
@@ -80,6 +82,7 @@ class GraderTest {
      * value fits the budget and survives the visible example (21.5), but must not get full marks.
      */
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Tag("live")
     void aShrinkThatLosesMoreThanTheContractAllowsDoesNotGetFullMarks(@TempDir Path dir) throws IOException {
         Path sub = Files.createDirectories(dir.resolve("sub"));
@@ -116,6 +119,7 @@ class GraderTest {
      * Exercise 05: its tests check behaviour only, no live measurement, so the three gradings are quick.
      */
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Tag("live")
     void theWholeExerciseFolderGradesTheSameAsItsSrc(@TempDir Path dir) throws IOException {
         Path ex = SOLUTIONS.resolve("05-port-to-ffm");
@@ -133,6 +137,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aSubmissionDeclaringAPackageOutsideTheExerciseIsRefused(@TempDir Path dir) throws IOException {
         for (String pkg : List.of("escapelab.grade", "org.junit.jupiter.api")) {
             Path sub = Files.createDirectories(dir.resolve(pkg));
@@ -146,6 +151,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aMissingFileIsNamed(@TempDir Path dir) throws IOException {
         Grader.Result r = Grader.grade(SOLUTIONS.resolve("01-allocation-free"), Files.createDirectories(dir.resolve("sub")), LIMIT);
         assertEquals(0.0, r.score());
@@ -153,6 +159,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void onlyTheExercisesOwnSourcesAreHandedIn(@TempDir Path dir) throws IOException {
         Files.createDirectories(dir.resolve("src/.ipynb_checkpoints"));
         Files.writeString(dir.resolve("src/Sums.java"), "");
@@ -181,6 +188,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aSubmissionThatDoesNotCompileGetsZeroWithJavacsMessage(@TempDir Path dir) throws IOException {
         Grader.Result r = hostile(dir, "return \"no\";");
         assertEquals(0.0, r.score());
@@ -189,6 +197,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Tag("live")
     void anEndlessLoopIsStoppedAtTheLimit(@TempDir Path dir) throws IOException {
         // A short limit: each of the exercise's two tests spins until it, and any limit shows the stop.
@@ -201,6 +210,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Tag("live")
     void systemExitAndMemoryExhaustionLoseTheTestOnly(@TempDir Path dir) throws IOException {
         Grader.Result exit = hostile(dir, "System.exit(0); return 0;");
@@ -212,6 +222,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Tag("live")
     void printedFakeResultsCountForNothing(@TempDir Path dir) throws IOException {
         Grader.Result r = hostile(dir, "for (int i = 0; i < 100; i++) { System.out.println(\"PASS\"); "
@@ -220,6 +231,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Tag("live")
     void deletingFilesHarmsOnlyTheSubmission(@TempDir Path dir) throws IOException {
         Path canary = Files.writeString(dir.resolve("canary.txt"), "still here");
@@ -244,6 +256,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Tag("live")
     void theSandboxKeepsFilesOutsideTheWorkFolderReadOnly(@TempDir Path dir) throws IOException {
         Path canary = Files.createDirectories(dir.resolve("canary"));
@@ -256,6 +269,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Tag("live")
     void theSandboxGivesEachTestAPrivateTmp(@TempDir Path dir) throws IOException {
         Path canary = Path.of("/tmp/escape-lab-canary-" + System.nanoTime());
@@ -268,6 +282,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Tag("live")
     void theSandboxHasNoNetwork(@TempDir Path dir) throws IOException {
         try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
@@ -282,6 +297,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Tag("live")
     void gradingUnsandboxedSaysSo(@TempDir Path dir) throws IOException {
         // A wrong answer: its tests run (unsandboxed) and fail at once, without the solution's live measurement.
@@ -294,6 +310,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Tag("live")
     void theSandboxHidesTheGradersProcesses(@TempDir Path dir) throws IOException {
         Process canary = new ProcessBuilder("sleep", "60").start();
@@ -306,6 +323,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Tag("live")
     void aVisibleTestSeesNoHiddenTestAndNothingBesideItsSubmission(@TempDir Path dir) throws IOException {
         String token = "canary-" + System.nanoTime();
@@ -332,6 +350,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Tag("live")
     void aSubmissionCannotMakeTheSystemWritableAgain(@TempDir Path dir) throws IOException {
         // Root in the sandbox keeps no capabilities: it cannot remount its read-only files writable.
@@ -349,6 +368,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     void aSubmissionMayNotDeclareATestsOrJavaLangsName(@TempDir Path dir) throws IOException {
         for (String name : List.of("SumsTest", "Math")) {
             Path sub = Files.createDirectories(dir.resolve(name));
@@ -361,6 +381,7 @@ class GraderTest {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT)
     @Tag("live")
     @ResourceLock(TWO_GRADINGS) // the good student's tests must finish within 10 s beside the flood
     void aSubmissionThatFloodsHarmsNoOtherInTheClass(@TempDir Path dir) throws IOException {
