@@ -81,6 +81,10 @@ public final class ClassGrader {
             return Grader.grade(exercise, student, perTest, sandboxed);
         } catch (RuntimeException e) {
             return new Grader.Result(0, List.of(), "not graded: " + e.getMessage());
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // One student's submission must never cost the class its gradebook.
+            return new Grader.Result(0, List.of(), "not graded: the grader ran out of " + (e instanceof StackOverflowError ? "stack" : "memory")
+                    + " on this submission");
         }
     }
 

@@ -213,6 +213,10 @@ public final class Grader {
             return Compiled.refused(new Refusal("not graded: a file is missing",
                     "the submission has no " + String.join(", ", missing) + " (looked in " + submission + " and its src/)"));
         }
+        String unfit = unfitFile(submission, files);
+        if (unfit != null) {
+            return Compiled.refused(new Refusal("not graded: a submitted file was refused", unfit));
+        }
         List<String> java = javaFiles(files);
         SourceCompiler.Classes own;
         try {
@@ -250,6 +254,34 @@ public final class Grader {
             return Compiled.refused(new Refusal(DOES_NOT_COMPILE, e.getMessage()));
         }
         return compiled;
+    }
+
+    /** A source file larger than this is refused unread: reading one of gigabytes took the grader's memory. */
+    static final long MAX_SUBMITTED_BYTES = 1 << 20;
+
+    /**
+     * Why a submitted file is refused before it is read, or null: a link, or a file that lies outside the
+     * submission folder, would hand the grader's view of another file (the grader may run as root) to the
+     * student through javac's messages; a huge file would exhaust the grader's memory.
+     */
+    private static String unfitFile(Path submission, List<String> files) {
+        try {
+            Path root = submission.toRealPath();
+            for (String f : files) {
+                Path file = Submission.file(submission, f);
+                if (Files.isSymbolicLink(file) || !file.toRealPath().startsWith(root)) {
+                    return "refused: " + f + " is a symbolic link or lies outside the submission folder; hand in the file itself";
+                }
+                long size = Files.size(file);
+                if (size > MAX_SUBMITTED_BYTES) {
+                    return String.format("refused: %s is %,d bytes, over the grader's limit of %,d; hand in the source file itself",
+                            f, size, MAX_SUBMITTED_BYTES);
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return "refused: cannot read the submission: " + e.getMessage();
+        }
     }
 
     private static String topLevel(String binaryName) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -185,6 +186,29 @@ class GraderTest {
         Files.writeString(sub.resolve("Sums.java"), "public class Sums { record Point(int x, int y) {}\n"
                 + "public static long sum(int n) {\n" + body + "\n} }\n");
         return Grader.grade(SOLUTIONS.resolve("01-allocation-free"), sub, perTest);
+    }
+
+    /** A link would show the student, in javac's messages, a file the grader can read (a hidden test, /etc/shadow). */
+    @Test
+    @Execution(ExecutionMode.CONCURRENT)
+    void aLinkOrAHugeFileIsRefusedUnread(@TempDir Path dir) throws IOException {
+        Path hiddenTest = SOLUTIONS.resolve("01-allocation-free/tests/hidden/SumsHiddenTest.java").toAbsolutePath();
+        Path linked = Files.createDirectories(dir.resolve("linked"));
+        Files.createSymbolicLink(linked.resolve("Sums.java"), hiddenTest);
+        Path srcLinked = Files.createDirectories(dir.resolve("src-linked"));
+        Files.createSymbolicLink(srcLinked.resolve("src"), hiddenTest.getParent());
+        Path huge = Files.createDirectories(dir.resolve("huge"));
+        Files.writeString(huge.resolve("Sums.java"), "// " + "x".repeat((int) Grader.MAX_SUBMITTED_BYTES));
+        for (Path sub : List.of(linked, huge)) {
+            Grader.Result r = Grader.grade(SOLUTIONS.resolve("01-allocation-free"), sub, LIMIT);
+            assertEquals(0.0, r.score());
+            assertTrue(r.output().startsWith("refused: Sums.java is "), r.output());
+            assertFalse(r.toString().contains("import "), "a line of the linked file was shown: " + r);
+        }
+        Grader.Result outside = Grader.grade(SOLUTIONS.resolve("01-allocation-free"), srcLinked, LIMIT);
+        assertEquals(0.0, outside.score());
+        assertTrue(outside.output().contains("the submission has no Sums.java") || outside.output().startsWith("refused: Sums.java is a symbolic link"),
+                outside.output());
     }
 
     @Test
