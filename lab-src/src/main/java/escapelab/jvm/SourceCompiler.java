@@ -137,11 +137,20 @@ public final class SourceCompiler {
         }
     }
 
+    /** A URI for a source in memory; the name is quoted as a URI needs (a space in "My Lab.java"). */
+    private static URI memUri(String fileName) {
+        try {
+            return new URI("mem", null, "/" + fileName, null);
+        } catch (java.net.URISyntaxException e) {
+            throw LabException.input("cannot use " + fileName + " as a file name: " + e.getMessage());
+        }
+    }
+
     /** Sources held in memory, named as the user named them so javac's messages do too. */
     private static List<JavaFileObject> units(List<Source> sources) {
         List<JavaFileObject> units = new ArrayList<>();
         for (Source s : sources) {
-            units.add(new SimpleJavaFileObject(URI.create("mem:///" + s.fileName()), JavaFileObject.Kind.SOURCE) {
+            units.add(new SimpleJavaFileObject(memUri(s.fileName()), JavaFileObject.Kind.SOURCE) {
                 @Override
                 public CharSequence getCharContent(boolean ignoreEncodingErrors) {
                     return s.text();

@@ -453,7 +453,7 @@ public final class JavaLedger {
         List<SourceCompiler.Source> sources = new ArrayList<>();
         for (Path f : files) {
             try {
-                sources.add(new SourceCompiler.Source(base.relativize(f.toAbsolutePath()).toString(), Files.readString(f)));
+                sources.add(new SourceCompiler.Source(base.toAbsolutePath().relativize(f.toAbsolutePath()).toString(), Files.readString(f)));
             } catch (IOException e) {
                 throw LabException.input("cannot read " + f + ": " + e.getMessage());
             }

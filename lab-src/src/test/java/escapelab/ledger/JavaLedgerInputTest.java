@@ -35,6 +35,15 @@ class JavaLedgerInputTest {
         return f;
     }
 
+    /** A folder named relative to the working folder, and a file name with a space: javac's message, not a crash. */
+    @Test
+    void aRelativeFolderAndASpaceInAName() throws Exception {
+        write("rel/with space.java", "class Broken { int x = ; }");
+        Path relative = Path.of("").toAbsolutePath().relativize(dir.resolve("rel"));
+        String m = refused(relative);
+        assertTrue(m.contains("with space.java:1:") && m.contains("illegal start of expression"), m);
+    }
+
     @Test
     void aMissingFile() {
         assertEquals("no such file or folder: " + dir.resolve("Gone.java"), refused(dir.resolve("Gone.java")));
