@@ -115,13 +115,19 @@ public final class Bench {
         }
 
         List<BenchReport.Result> results = parse(result);
-        String status = r.timedOut() ? "timed-out" : !progress.failures.isEmpty() || (!r.ok() && results.isEmpty()) ? "failed" : "complete";
+        // No result at all is a failure even when JMH exits 0: a benchmark JVM that did not start (a bad
+        // --jvm-args flag) or that a benchmark ended (System.exit) leaves only "<failure: VM prematurely exited".
+        String status = r.timedOut() ? "timed-out" : !progress.failures.isEmpty() || results.isEmpty() ? "failed" : "complete";
         List<String> failures = new ArrayList<>(progress.failures);
         if (r.timedOut()) {
             failures.add("stopped after " + limit.toSeconds() + " s (the time limit), with the JVMs it started; "
                     + (progress.current == null ? "" : "it was running " + progress.current));
         } else if (!r.ok() && failures.isEmpty()) {
             failures.add("JMH exited with " + r.describe() + ": " + tail(r.output()));
+        } else if (results.isEmpty() && failures.isEmpty()) {
+            String said = r.output().lines().filter(l -> l.contains("<failure")).findFirst().map(l -> "; JMH: " + l.strip()).orElse("");
+            failures.add("no benchmark gave a result: JMH's benchmark JVM did not start or was ended before a measurement"
+                    + " (a flag in --jvm-args it refused, System.exit in a benchmark)" + said);
         }
         return new BenchReport(fileName, o.jdk().version(), o.preset(), jvmArgs, results, status, List.copyOf(failures), r.output());
     }

@@ -79,6 +79,20 @@ class BenchTest {
 
     @Test
     @Tag("live")
+    void aBenchmarkJvmThatDoesNotStartIsAFailureNotAnEmptyTable() {
+        BenchReport r = Bench.run("Fine.java", """
+                import org.openjdk.jmh.annotations.*;
+                public class Fine {
+                    @Benchmark public int one() { return 1; }
+                }
+                """, tiny().jvmArgs(List.of("-XX:+NoSuchFlag")));
+        assertEquals("failed", r.status(), r.output());
+        assertTrue(r.benchmarks().isEmpty());
+        assertTrue(r.failures().get(0).startsWith("no benchmark gave a result"), r.failures().toString());
+    }
+
+    @Test
+    @Tag("live")
     void aBenchmarkThatRunsOutOfMemoryIsReported() {
         BenchReport r = Bench.run("Hog.java", """
                 import org.openjdk.jmh.annotations.*;
