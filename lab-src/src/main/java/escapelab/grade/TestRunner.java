@@ -59,7 +59,7 @@ public final class TestRunner {
     /** The assertion's message, kept short; for anything else, the exception and where in the submission. */
     static String describe(Throwable t) {
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        if (!(t instanceof AssertionError)) {
+        if (!(t instanceof AssertionError) && !(t instanceof escapelab.LabException)) { // the lab's own messages are already plain
             m = t.getClass().getSimpleName() + ": " + m;
         }
         return m.length() > 300 ? m.substring(0, 297) + "..." : m;

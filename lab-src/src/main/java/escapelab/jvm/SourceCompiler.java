@@ -41,9 +41,18 @@ public final class SourceCompiler {
 
     /** A source file: its name (such as {@code Demo.java}) and text. */
     public record Source(String fileName, String text) {
+        /** Larger source files are refused unread: reading one of gigabytes ran the lab's JVM out of memory. */
+        public static final long MAX_BYTES = 16L << 20;
+
         public static Source of(Path file) {
             try {
+                if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
+                    throw LabException.input(String.format("%s is %,d bytes; the lab reads source files of up to %,d", file,
+                            Files.size(file), MAX_BYTES));
+                }
                 return new Source(file.getFileName().toString(), Files.readString(file));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw LabException.input("cannot read " + file + ": it is not UTF-8 text; save it as UTF-8 and run again");
             } catch (IOException e) {
                 throw LabException.input("cannot read " + file + ": " + e.getMessage());
             }

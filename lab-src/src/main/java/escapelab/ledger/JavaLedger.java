@@ -452,11 +452,9 @@ public final class JavaLedger {
     private static void compile(Path base, List<Path> files, Options o, Path classesDir) {
         List<SourceCompiler.Source> sources = new ArrayList<>();
         for (Path f : files) {
-            try {
-                sources.add(new SourceCompiler.Source(base.toAbsolutePath().relativize(f.toAbsolutePath()).toString(), Files.readString(f)));
-            } catch (IOException e) {
-                throw LabException.input("cannot read " + f + ": " + e.getMessage());
-            }
+            // Read as every source is (size and encoding checked), named by its path in the folder.
+            sources.add(new SourceCompiler.Source(base.toAbsolutePath().relativize(f.toAbsolutePath()).toString(),
+                    SourceCompiler.Source.of(f).text()));
         }
         SourceCompiler.compile(sources, o.jdk().feature(), o.classPath()).writeTo(classesDir);
     }

@@ -24,4 +24,14 @@ class SourceCompilerTest {
         java.nio.file.Path gson = java.nio.file.Path.of(com.google.gson.Gson.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         assertEquals(List.of("Json"), List.copyOf(SourceCompiler.compile(List.of(USES_GSON), 17, List.of(gson)).bytes().keySet()));
     }
+
+    @Test
+    void aSourceFileTooLargeToReadIsRefusedUnread(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path big = dir.resolve("Big.java");
+        try (var out = java.nio.file.Files.newOutputStream(big)) {
+            out.write(new byte[(int) SourceCompiler.Source.MAX_BYTES + 1]);
+        }
+        escapelab.LabException e = assertThrows(escapelab.LabException.class, () -> SourceCompiler.Source.of(big));
+        assertTrue(e.getMessage().endsWith("the lab reads source files of up to 16,777,216"), e.getMessage());
+    }
 }

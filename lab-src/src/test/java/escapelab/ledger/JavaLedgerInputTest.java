@@ -45,6 +45,13 @@ class JavaLedgerInputTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8() throws Exception {
+        Path f = dir.resolve("Latin.java");
+        Files.write(f, "public class Latin { // caf\u00e9\n public static void main(String[] a) { } }\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals("cannot read " + f + ": it is not UTF-8 text; save it as UTF-8 and run again", refused(f));
+    }
+
+    @Test
     void aMissingFile() {
         assertEquals("no such file or folder: " + dir.resolve("Gone.java"), refused(dir.resolve("Gone.java")));
     }
