@@ -31,7 +31,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--jvm-args", paramLabel = "\"...\"", description = "JVM flags for the benchmark's fork, in one argument")
     List<String> jvmArgs = new ArrayList<>();
 
-    @Option(names = "--json", description = "the results as JSON (DESIGN.md's contract)")
+    @Option(names = "--json", description = "the results as JSON (its fields are listed in the README)")
     boolean json;
 
     @Spec

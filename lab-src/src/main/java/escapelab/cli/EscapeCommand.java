@@ -34,7 +34,7 @@ final class EscapeCommand implements Callable<Integer> {
     @Option(names = "--jvm-args", paramLabel = "\"...\"", description = "JVM flags for the program's run, in one argument")
     List<String> jvmArgs = new ArrayList<>();
 
-    @Option(names = "--json", description = "the report as JSON (DESIGN.md's contract)")
+    @Option(names = "--json", description = "the report as JSON (its fields are listed in the README)")
     boolean json;
 
     @Option(names = "-v", description = "the escape state, the reasons and each C2 compilation of every site, like -m=2")

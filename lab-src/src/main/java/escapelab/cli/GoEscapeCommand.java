@@ -26,7 +26,7 @@ final class GoEscapeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE.go|DIR", arity = "0..1", description = "a Go file or package folder (not with --record)")
     Path target;
 
-    @Option(names = "--json", description = "the findings as JSON (DESIGN.md's contract)")
+    @Option(names = "--json", description = "the findings as JSON (its fields are listed in the README)")
     boolean json;
 
     @Option(names = "-v", description = "each finding's reasons, from -m=2")

@@ -30,7 +30,7 @@ final class LayoutCommand implements Callable<Integer> {
     @Option(names = "--modes", paramLabel = "all|default,compact-headers,...", description = "the JVM modes to compare (default: default)")
     String modes = "default";
 
-    @Option(names = "--json", description = "the layouts as JSON (DESIGN.md's contract)")
+    @Option(names = "--json", description = "the layouts as JSON (its fields are listed in the README)")
     boolean json;
 
     @Spec
