@@ -46,9 +46,9 @@ public final class SourceCompiler {
 
         public static Source of(Path file) {
             try {
-                if (Files.isRegularFile(file) && Files.size(file) > MAX_BYTES) {
-                    throw LabException.input(String.format("%s is %,d bytes; the lab reads source files of up to %,d", file,
-                            Files.size(file), MAX_BYTES));
+                long size = Files.isRegularFile(file) ? Files.size(file) : 0;
+                if (size > MAX_BYTES) {
+                    throw LabException.input(String.format("%s is %,d bytes; the lab reads source files of up to %,d", file, size, MAX_BYTES));
                 }
                 return new Source(file.getFileName().toString(), Files.readString(file));
             } catch (java.nio.charset.CharacterCodingException e) {

@@ -26,7 +26,7 @@ public final class Misuse {
         Checkptr.BUILDS.forEach(build -> runs.add(Checkptr.run(b, scenario, build)));
         Table t = new Table(List.of("build", "exit", "what happened", "line"));
         for (Checkptr.Run r : runs) {
-            t.row(r.build(), String.valueOf(r.exitCode()), r.caught() ? "fatal error: " + r.fatal() : "ran: " + r.output(),
+            t.row(r.build(), String.valueOf(r.exitCode()), r.fatal() != null ? "fatal error: " + r.fatal() : "ran: " + r.output(),
                     r.line() > 0 ? String.valueOf(r.line()) : "");
         }
         String source = escapelab.golang.GoEscape.readString(Checkptr.program());
@@ -109,11 +109,10 @@ public final class Misuse {
     }
 
     private static String describe(Checkptr.Run r) {
-        if (!r.caught()) {
-            return "never: ran on (exit " + r.exitCode() + ")";
+        if (r.caught()) {
+            return "caught at run time: " + r.fatal();
         }
-        // checkptr's own errors start "checkptr:"; any other fatal error (a fault) is the access itself failing.
-        return r.fatal().startsWith("checkptr") ? "caught at run time: " + r.fatal() : "not checked; the access crashed: fatal error: " + r.fatal();
+        return r.fatal() != null ? "not checked; the access crashed: fatal error: " + r.fatal() : "never: ran on (exit " + r.exitCode() + ")";
     }
 
     private static String describe(JavaScenarios.Run r) {
