@@ -29,9 +29,10 @@ func arith() {
 	fmt.Println("arith: computed", q != nil)
 }
 
-// Arithmetic far past its allocation, into no Go allocation at all: checkptr checks only that the
-// result does not land in another allocation than the one it started from, so it lets this pass,
-// and the write faults (or, were the address mapped, would overwrite whatever is there).
+// Arithmetic far past its allocation, into no Go allocation at all: checkptr checks the result only
+// against Go's allocations (in another one than it started from, or below the smallest legal pointer,
+// is an error), so it lets this pass, and the write faults (or, were the address mapped, would
+// overwrite whatever is there).
 func far() {
 	keep = make([]byte, 64)
 	p := unsafe.Pointer(&keep[0])
