@@ -4,7 +4,6 @@ import escapelab.Timings;
 import escapelab.escape.EscapeAnalysis;
 import escapelab.escape.EscapeReport;
 import escapelab.escape.EscapeText;
-import escapelab.jvm.IndependentRuns;
 import escapelab.jvm.Jdk;
 import escapelab.notebook.Json;
 import picocli.CommandLine.Command;
@@ -50,8 +49,8 @@ final class EscapeCommand implements Callable<Integer> {
                 .jvmArgs(Arguments.jvmArgs(jvmArgs));
         List<Jdk> jdks = new ArrayList<>(List.of(options.jdk()));
         compare.stream().map(Jdk::at).forEach(jdks::add);
-        // With --compare, the JDKs run side by side: a verdict is read from the compilation log, not timed.
-        List<EscapeReport> reports = IndependentRuns.map(jdks, j -> EscapeAnalysis.analyze(file, options.jdk(j)));
+        List<EscapeReport> reports = jdks.size() == 1 ? List.of(EscapeAnalysis.analyze(file, options))
+                : EscapeAnalysis.onEach(file, options, jdks);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Object shown = compare.isEmpty() ? EscapeText.JsonReport.of(reports.get(0))

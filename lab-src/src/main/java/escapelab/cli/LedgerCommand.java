@@ -82,6 +82,9 @@ final class LedgerCommand implements Callable<Integer> {
         Path outDir = out != null ? out : Lab.home().resolve("build/ledger").resolve(name(program));
         PrintWriter o = spec.commandLine().getOut();
         if (compare != null) {
+            // Both sides compile before the first one's window: an error in the second is not found minutes later.
+            check(program);
+            check(compare);
             Ledger before = measure(program, outDir.resolve("before")).ledger();
             Ledger after = measure(compare, outDir.resolve("after")).ledger();
             LedgerCompare change = LedgerCompare.of(before, after);
@@ -114,22 +117,37 @@ final class LedgerCommand implements Callable<Integer> {
         return measured ? 0 : LabException.INPUT; // failed, crashed, or stopped at the time limit: the text says which
     }
 
+    /** Compiles one program as measure would, and runs nothing. */
+    private void check(Path what) {
+        if (isGoPackage(what)) {
+            GoLedger.check(what, goOptions());
+        } else {
+            JavaLedger.check(what, javaOptions(null));
+        }
+    }
+
+    private GoLedger.Options goOptions() {
+        GoLedger.Options go = GoLedger.Options.defaults();
+        go = bench == null ? go : go.bench(bench);
+        return benchtime == null ? go : go.benchtime(benchtime);
+    }
+
+    private JavaLedger.Options javaOptions(Path keep) {
+        List<Path> cp = new ArrayList<>();
+        classPath.forEach(c -> Stream.of(c.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).forEach(cp::add));
+        return JavaLedger.Options.defaults()
+                .jdk(jdk == null ? Jdk.current() : Jdk.at(jdk))
+                .classPath(cp).mainClass(mainClass).args(words(args)).stdin(stdin).seconds(seconds)
+                .jvmArgs(Arguments.jvmArgs(jvmArgs)).timeLimit(Duration.ofSeconds(timeLimit)).keep(keep);
+    }
+
     /** One program's run, Java or Go, with its ledger.json and flame graph files written into dir (and named in its ledger). */
     private Ledger.Run measure(Path what, Path dir) {
         Ledger.Run run;
         if (isGoPackage(what)) {
-            GoLedger.Options go = GoLedger.Options.defaults();
-            go = bench == null ? go : go.bench(bench);
-            go = benchtime == null ? go : go.benchtime(benchtime);
-            run = GoLedger.run(what, go);
+            run = GoLedger.run(what, goOptions());
         } else {
-            List<Path> cp = new ArrayList<>();
-            classPath.forEach(c -> Stream.of(c.split(File.pathSeparator)).filter(s -> !s.isBlank()).map(Path::of).forEach(cp::add));
-            JavaLedger.Options options = JavaLedger.Options.defaults()
-                    .jdk(jdk == null ? Jdk.current() : Jdk.at(jdk))
-                    .classPath(cp).mainClass(mainClass).args(words(args)).stdin(stdin).seconds(seconds)
-                    .jvmArgs(Arguments.jvmArgs(jvmArgs)).timeLimit(Duration.ofSeconds(timeLimit)).keep(dir);
-            run = JavaLedger.run(what, options);
+            run = JavaLedger.run(what, javaOptions(dir));
         }
         Ledger ledger = run.ledger().withFlameGraph(FlameGraph.write(run, dir));
         write(dir.resolve("ledger.json"), Json.write(ledger));

@@ -80,6 +80,8 @@ public final class Main implements Callable<Integer> {
         lab.setOut(out).setErr(err)
                 .setExpandAtFiles(false) // a file named @x is a file, not a list of arguments
                 .setSeparator(" ") // --jdk PATH, as the usage shows it
+                // -verbose:gc after --jvm-args is the JVM's flag: picocli reads any -v... as the lab's -v otherwise
+                .setAllowOptionsAsOptionParameters(true)
                 .setUsageHelpWidth(110)
                 .setParameterExceptionHandler(Main::argumentError)
                 .setExecutionExceptionHandler(Main::failure);

@@ -8,6 +8,8 @@ import escapelab.escape.EscapeReport.Status;
 import escapelab.jvm.ChildProcess;
 import escapelab.jvm.CrashReports;
 import escapelab.jvm.ChildPrograms;
+import escapelab.jvm.CompileError;
+import escapelab.jvm.IndependentRuns;
 import escapelab.jvm.Jdk;
 import escapelab.jvm.SourceCompiler;
 
@@ -74,6 +76,33 @@ public final class EscapeAnalysis {
         return analyze(source.fileName(), source.text(), options);
     }
 
+    /**
+     * The program on each JDK, side by side (a verdict is read from the compilation log, not timed). A JDK
+     * whose release the source does not compile for gets a report saying so, and the others still run;
+     * when no JDK's release compiles it, javac's error of the first is thrown, as for one JDK.
+     */
+    public static List<EscapeReport> onEach(Path file, Options options, List<Jdk> jdks) {
+        SourceCompiler.Source source = SourceCompiler.Source.of(file);
+        List<Object> each = IndependentRuns.map(jdks, j -> {
+            try {
+                return analyze(source.fileName(), source.text(), options.jdk(j));
+            } catch (CompileError e) {
+                return e;
+            }
+        });
+        if (each.stream().allMatch(r -> r instanceof CompileError)) {
+            throw (CompileError) each.get(0);
+        }
+        List<EscapeReport> reports = new ArrayList<>();
+        for (int i = 0; i < jdks.size(); i++) {
+            reports.add(each.get(i) instanceof CompileError e
+                    ? EscapeReport.compileError(source.fileName(), jdks.get(i).version(), "javac --release " + jdks.get(i).feature()
+                            + " refused it, so it did not run on this JDK:\n" + e.getMessage())
+                    : (EscapeReport) each.get(i));
+        }
+        return reports;
+    }
+
     private static final Pattern DECLARED_JVM_ARGS = Pattern.compile("(?m)^//\\s*jvm-args:\\s*(.+)$");
 
     /**
@@ -124,7 +153,7 @@ public final class EscapeAnalysis {
         cmd.addAll(List.of(DRIVER, String.valueOf(o.warmCalls()), String.valueOf(o.measureCalls()),
                 String.valueOf(o.timeLimit().toMillis())));
         DriverStamps stamps = new DriverStamps();
-        ChildProcess.Started driver = ChildProcess.of(cmd).directory(dir).timeLimit(o.timeLimit().plusSeconds(20))
+        ChildProcess.Started driver = ChildProcess.of(cmd).ownProcessGroup().directory(dir).timeLimit(o.timeLimit().plusSeconds(20))
                 .onStdoutLine(stamps::see).start();
         Map<String, byte[]> own;
         ProgramCode program;

@@ -20,7 +20,9 @@ public record EscapeReport(String file, String jdk, List<String> flags, Status s
 
     /** How the analysed program's run ended. */
     public enum Status {
-        COMPLETE("complete"), TIMED_OUT("timed-out"), CRASHED("crashed"), EXITED("exited");
+        COMPLETE("complete"), TIMED_OUT("timed-out"), CRASHED("crashed"), EXITED("exited"),
+        /** javac of this JDK's release refused the source (with --compare, where another JDK's accepted it): nothing ran. */
+        COMPILE_ERROR("compile-error");
 
         private final String word;
 
@@ -175,6 +177,11 @@ public record EscapeReport(String file, String jdk, List<String> flags, Status s
 
     /** Bytes allocated per call of a method that the engine warmed, measured after warm-up. */
     public record Measured(String method, double bytes) {
+    }
+
+    /** The report of a JDK whose javac refused the source: javac's message, no sites. */
+    public static EscapeReport compileError(String file, String jdk, String javacMessage) {
+        return new EscapeReport(file, jdk, List.of(), Status.COMPILE_ERROR, javacMessage, List.of(), Map.of(), "", 0, Map.of(), "");
     }
 
     public boolean complete() {

@@ -100,22 +100,39 @@ public final class GoLedger {
      * @throws LabException (input) for a folder that is not a Go package, has no benchmark, does not
      *         compile, or whose benchmark fails or panics; (environment) when there is no Go
      */
+    /** Builds the package's test binary as {@link #run} does, and runs nothing: a compile error is thrown as run throws it. */
+    public static void check(Path packageDir, Options options) {
+        Path dir = checkPackage(packageDir);
+        GoTool go = GoTool.require();
+        Path work = TempDirs.create("escape-lab-ledger-");
+        try {
+            build(go, dir, packageDir, options, work, work.resolve("ledger.test"));
+        } finally {
+            TempDirs.delete(work);
+        }
+    }
+
+    private static ChildProcess.Result build(GoTool go, Path dir, Path packageDir, Options options, Path work, Path binary) {
+        ChildProcess.Result build = command(go, dir, "test", "-c", "-gcflags=-m=2", "-o", binary.toString(), ".")
+                .timeLimit(options.timeLimit()).run();
+        if (!build.ok()) {
+            throw compileError(go, dir, packageDir, options, work);
+        }
+        return build;
+    }
+
     public static Ledger.Run run(Path packageDir, Options options) {
         Path dir = checkPackage(packageDir);
         GoTool go = GoTool.require();
         Path work = TempDirs.create("escape-lab-ledger-");
         try {
             Path binary = work.resolve("ledger.test");
-            ChildProcess.Result build = command(go, dir, "test", "-c", "-gcflags=-m=2", "-o", binary.toString(), ".")
-                    .timeLimit(options.timeLimit()).run();
-            if (!build.ok()) {
-                throw compileError(go, dir, packageDir, options, work);
-            }
+            ChildProcess.Result build = build(go, dir, packageDir, options, work, binary);
             Path profile = work.resolve("mem.pprof");
             List<String> args = new ArrayList<>(List.of(binary.toString(), "-test.run", "^$", "-test.bench", options.bench(),
                     "-test.benchmem", "-test.benchtime", options.benchtime(), "-test.count", Integer.toString(options.count()),
                     "-test.memprofile", profile.toString()));
-            ChildProcess.Result bench = ChildProcess.of(args).directory(dir).env("PWD", dir.toString())
+            ChildProcess.Result bench = ChildProcess.of(args).ownProcessGroup().directory(dir).env("PWD", dir.toString())
                     .timeLimit(options.timeLimit()).run();
             checkBenchmarkRun(bench, packageDir, dir, options);
             ChildProcess.Result raw = command(go, work, "tool", "pprof", "-raw", "-symbolize=none", profile.toString())

@@ -34,6 +34,21 @@ public final class ChildProcess {
     private Consumer<String> onStderrLine = line -> { };
     private String stdin = "";
     private Duration stopAfter;
+    private boolean ownGroup;
+
+    /** util-linux's setsid, to start a child in a process group of its own; absent (macOS), children share the lab's. */
+    private static final Path SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
+            .filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
+
+    /** Children in a group of their own that still run: a lab JVM ended by Ctrl-C ends their groups too. */
+    private static final java.util.Set<Process> GROUP_LEADERS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> GROUP_LEADERS.forEach(p -> {
+            killTree(p);
+            killGroup(p.pid());
+        }), "child-groups"));
+    }
 
     private ChildProcess(List<String> command) {
         this.command = List.copyOf(command);
@@ -69,6 +84,17 @@ public final class ChildProcess {
      */
     public ChildProcess stopAfter(Duration after) {
         this.stopAfter = after;
+        return this;
+    }
+
+    /**
+     * Starts the child as the leader of a process group (a session) of its own, and when it ends, ends what
+     * is left of the group: a program not written by the lab may start processes (a {@code sleep 400}) that
+     * outlive it, reparented away from the JVM, where {@link Process#descendants()} no longer finds them.
+     * Its children share its terminal signals no longer, so Ctrl-C reaches them through the lab's shutdown.
+     */
+    public ChildProcess ownProcessGroup() {
+        this.ownGroup = SETSID != null;
         return this;
     }
 
@@ -144,7 +170,14 @@ public final class ChildProcess {
      * with {@link Started#finish}. Fails only when the program cannot be started.
      */
     public Started start() {
-        ProcessBuilder pb = new ProcessBuilder(command);
+        List<String> line = command;
+        if (ownGroup) {
+            // A JVM's child is never a group leader, so setsid execs in place (same pid, which becomes the
+            // group's id); --wait only matters if it had to fork.
+            line = new ArrayList<>(List.of(SETSID.toString(), "--wait"));
+            line.addAll(command);
+        }
+        ProcessBuilder pb = new ProcessBuilder(line);
         if (directory != null) {
             pb.directory(directory.toFile());
         }
@@ -155,11 +188,14 @@ public final class ChildProcess {
         } catch (IOException e) {
             throw LabException.environment("cannot start " + command.get(0) + ": " + e.getMessage());
         }
+        if (ownGroup) {
+            GROUP_LEADERS.add(process);
+        }
         Capture out = new Capture(process.getInputStream(), onStdoutLine);
         Capture err = new Capture(process.getErrorStream(), onStderrLine);
         out.start();
         err.start();
-        return new Started(process, out, err);
+        return new Started(process, out, err, ownGroup);
     }
 
     /** A child that runs, waiting for its standard input. */
@@ -167,11 +203,21 @@ public final class ChildProcess {
         private final Process process;
         private final Capture out;
         private final Capture err;
+        private final boolean ownGroup;
 
-        private Started(Process process, Capture out, Capture err) {
+        private Started(Process process, Capture out, Capture err, boolean ownGroup) {
             this.process = process;
             this.out = out;
             this.err = err;
+            this.ownGroup = ownGroup;
+        }
+
+        /** What the child started and left behind in its group (whose output pipes would keep the capture open). */
+        private void endGroup() {
+            if (ownGroup) {
+                killGroup(process.pid());
+                GROUP_LEADERS.remove(process);
+            }
         }
 
         /**
@@ -194,6 +240,7 @@ public final class ChildProcess {
                 finished = process.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 killTree(process);
+                endGroup();
                 Thread.currentThread().interrupt();
                 // The user stopped the run (a kernel interrupt); the input is not at fault.
                 throw new LabException(LabException.INTERRUPTED, "interrupted while running " + command.get(0), e);
@@ -208,6 +255,7 @@ public final class ChildProcess {
                 Thread.currentThread().interrupt();
                 exit = -1;
             }
+            endGroup();
             out.await();
             err.await();
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
@@ -217,6 +265,7 @@ public final class ChildProcess {
         /** Ends the child when the caller cannot give it its input (what it was to run did not compile). */
         public void kill() {
             killTree(process);
+            endGroup();
         }
     }
 
@@ -233,6 +282,29 @@ public final class ChildProcess {
         List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
         all.add(process.toHandle());
         all.forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * Kills every process whose process group is {@code group} (read from /proc: the group outlives its
+     * leader, and its members are no longer the leader's descendants once it has ended).
+     */
+    static void killGroup(long group) {
+        try (java.nio.file.DirectoryStream<Path> procs = java.nio.file.Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path proc : procs) {
+                try {
+                    String stat = java.nio.file.Files.readString(proc.resolve("stat"));
+                    // pid (comm) state ppid pgrp ...; comm may hold spaces and parentheses
+                    String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ", 4);
+                    if (Long.parseLong(after[2]) == group) {
+                        ProcessHandle.of(Long.parseLong(proc.getFileName().toString())).ifPresent(ProcessHandle::destroyForcibly);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process ended while we looked
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: nothing more can be found
+        }
     }
 
     /** Reads one stream on its own thread so a chatty child never blocks on a full pipe. */

@@ -35,8 +35,14 @@ public record LayoutReport(String className, List<Layout> layouts) implements Re
 
     private List<String> row(String first, java.util.function.Function<Layout, String> cell) {
         List<String> r = new ArrayList<>(List.of(first));
-        layouts.forEach(l -> r.add(l.ok() ? cell.apply(l) : first.equals("header") ? "unavailable: " + l.error() : ""));
+        layouts.forEach(l -> r.add(l.ok() ? cell.apply(l) : first.equals("header") ? "unavailable: " + firstLine(l.error()) : ""));
         return r;
+    }
+
+    /** A cell holds an error's first line; the whole of it (javac's source lines and carets) comes under the table. */
+    private static String firstLine(String error) {
+        int end = error.indexOf('\n');
+        return end < 0 ? error : error.substring(0, end) + " (more below)";
     }
 
     /** The layout in one mode, by its column label ("default", "compact-headers", ...). */

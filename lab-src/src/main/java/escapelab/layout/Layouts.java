@@ -4,6 +4,7 @@ import escapelab.Lab;
 import escapelab.LabException;
 import escapelab.jvm.ChildProcess;
 import escapelab.jvm.ChildPrograms;
+import escapelab.jvm.CompileError;
 import escapelab.jvm.IndependentRuns;
 import escapelab.jvm.Jdk;
 import escapelab.jvm.SourceCompiler;
@@ -54,18 +55,33 @@ public final class Layouts {
     public static LayoutReport of(String fileName, String source, String className, List<Target> targets) {
         // javac first, in the targets' order, so its errors come as a loop over the targets gives them;
         // the modes of one JDK share the class files.
+        // A release javac refuses (Java 21 syntax for JDK 17) fails in its own columns; when every release is
+        // refused, javac's first error is the answer, as for one mode.
         Map<Integer, SourceCompiler.Classes> byRelease = new LinkedHashMap<>();
         Map<Integer, String> binaryNames = new LinkedHashMap<>();
+        Map<Integer, CompileError> refused = new LinkedHashMap<>();
         for (Target t : targets) {
-            if (t.mode().unavailableOn(t.jdk()) == null && !byRelease.containsKey(t.jdk().feature())) {
-                SourceCompiler.Classes classes = SourceCompiler.compile(List.of(new SourceCompiler.Source(fileName, source)),
-                        t.jdk().feature(), List.of());
-                byRelease.put(t.jdk().feature(), classes);
-                binaryNames.put(t.jdk().feature(), binaryName(classes, className, fileName));
+            int release = t.jdk().feature();
+            if (t.mode().unavailableOn(t.jdk()) == null && !byRelease.containsKey(release) && !refused.containsKey(release)) {
+                try {
+                    SourceCompiler.Classes classes = SourceCompiler.compile(List.of(new SourceCompiler.Source(fileName, source)),
+                            release, List.of());
+                    byRelease.put(release, classes);
+                    binaryNames.put(release, binaryName(classes, className, fileName));
+                } catch (CompileError e) {
+                    refused.put(release, e);
+                }
             }
         }
-        return perTarget(className, targets, t -> run(t, byRelease.get(t.jdk().feature()),
-                List.of("class", binaryNames.get(t.jdk().feature())), className));
+        if (byRelease.isEmpty() && !refused.isEmpty()) {
+            throw refused.values().iterator().next();
+        }
+        return perTarget(className, targets, t -> {
+            CompileError e = refused.get(t.jdk().feature());
+            return e != null ? Layout.failed(t.label(), t.mode(), t.jdk().version(), className,
+                    "javac --release " + t.jdk().feature() + " refused it: " + e.getMessage())
+                    : run(t, byRelease.get(t.jdk().feature()), List.of("class", binaryNames.get(t.jdk().feature())), className);
+        });
     }
 
     /** A class the JDK has, such as {@code java.lang.Integer} or {@code java.util.HashMap$Node}. */

@@ -139,6 +139,16 @@ public final class JavaLedger {
         }
     }
 
+    /** Compiles the program and finds its main class as {@link #run} does, and runs nothing: its errors are run's. */
+    public static void check(Path program, Options o) {
+        Path dir = TempDirs.create("escape-lab-ledger-");
+        try {
+            prepare(program, o, dir.resolve("classes"));
+        } finally {
+            TempDirs.delete(dir);
+        }
+    }
+
     private static Ledger.Run run(Path programPath, Options o, Path dir) {
         for (Path p : o.classPath()) {
             if (!Files.exists(p)) {
@@ -181,7 +191,7 @@ public final class JavaLedger {
             }
         }
         Instant launched = Instant.now();
-        ChildProcess.Result r = ChildProcess.of(cmd).directory(Path.of("").toAbsolutePath()).stdin(input)
+        ChildProcess.Result r = ChildProcess.of(cmd).ownProcessGroup().directory(Path.of("").toAbsolutePath()).stdin(input)
                 .stopAfter(stopAt).timeLimit(stopAt.plus(STOP_GRACE)).run();
         Instant ended = launched.plus(r.elapsed());
         String stderr = withoutJfrStartup(r.stderr());

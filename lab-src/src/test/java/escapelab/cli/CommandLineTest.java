@@ -87,6 +87,10 @@ class CommandLineTest {
         assertEquals(List.of(Path.of("/jdk/17"), Path.of("/jdk/21")), c.compare);
         assertEquals(List.of("-Xmx1g", "-XX:+UseSerialGC", "-Xint"), Arguments.jvmArgs(c.jvmArgs));
         assertTrue(c.json && c.verbose);
+        // A JVM flag that starts with the letter of a lab option is the JVM's, not -v with more letters after it.
+        EscapeCommand verboseGc = parsed("escape", "Demo.java", "--jvm-args", "-verbose:gc", "--jvm-args", "-version");
+        assertEquals(List.of("-verbose:gc", "-version"), Arguments.jvmArgs(verboseGc.jvmArgs));
+        assertFalse(verboseGc.verbose);
         EscapeCommand plain = parsed("escape", "Demo.java");
         assertEquals(List.of(), Arguments.jvmArgs(plain.jvmArgs));
         assertFalse(plain.json || plain.verbose);

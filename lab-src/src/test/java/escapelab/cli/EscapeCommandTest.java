@@ -81,16 +81,24 @@ class EscapeCommandTest {
         int at25 = json.indexOf("\"jdk\": \"" + escapelab.jvm.Jdk.current().version() + "\"");
         int at17 = json.indexOf("\"jdk\": \"" + jdk17.get().version() + "\"");
         assertTrue(at25 >= 0 && at17 > at25, json);
-        // A switch over patterns needs release 21: the lab's JDK runs it, JDK 17's javac --release 17 says why not.
+        // A switch over patterns needs release 21: the lab's JDK still reports, JDK 17's report is javac's refusal.
         Path newer = Files.writeString(dir.resolve("Newer.java"), """
                 public class Newer {
                     record P(int x) {}
                     static int f(Object o) { return switch (o) { case P p -> p.x(); default -> 0; }; }
                 }
                 """);
+        out.reset();
         assertEquals(1, run("escape", newer.toString(), "--compare", home17));
+        String reports = out.toString(StandardCharsets.UTF_8);
+        assertTrue(reports.contains("# Newer.java on JDK " + escapelab.jvm.Jdk.current().version() + "\n")
+                && reports.contains("# Newer.java on JDK " + jdk17.get().version() + "\n# compile-error: javac --release 17 refused it"), reports);
+        assertTrue(reports.contains("Newer.java:3:55: error: patterns in switch statements are not supported in -source 17"), reports);
+        // When no JDK's javac takes it, javac's error is the answer, as without --compare.
+        Path broken = Files.writeString(dir.resolve("Broken.java"), "public class Broken {\n    int x = ;\n}\n");
+        assertEquals(1, run("escape", broken.toString(), "--compare", home17));
         String message = err.toString(StandardCharsets.UTF_8);
-        assertTrue(message.contains("Newer.java:3:55: error: patterns in switch statements are not supported in -source 17"), message);
+        assertTrue(message.contains("Broken.java:2:13: error: illegal start of expression"), message);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ./lab ledger on real runs: the JSON's shape, a program that ends at once, one that never ends. */
@@ -92,6 +93,18 @@ class LedgerCommandTest {
         for (String f : List.of("before/ledger.json", "after/ledger.json", "before/flame.svg", "after/flame.svg", "compare.json")) {
             assertTrue(Files.isRegularFile(dir.resolve("out").resolve(f)), f);
         }
+    }
+
+    @Test
+    void compareCompilesBothSidesBeforeEitherRuns() throws Exception {
+        // The first side would run for its whole time limit; the second's compile error comes first.
+        Path good = program("Good", "static Object sink; public static void main(String[] a) { for (;;) { sink = new int[8]; } }");
+        Path badDir = Files.createDirectories(dir.resolve("bad"));
+        Path bad = Files.writeString(badDir.resolve("Good.java"), "public class Good {\n    int x = ;\n}\n");
+        assertEquals(1, run("ledger", good.toString(), "--compare", bad.toString(), "--time-limit", "60", "--out", dir.resolve("out").toString()));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("Good.java:2:13: error: illegal start of expression"), e);
+        assertFalse(Files.exists(dir.resolve("out/before/ledger.json")), "the first side ran");
     }
 
     @Test

@@ -53,6 +53,27 @@ class ChildProcessTest {
     }
 
     @Test
+    void inItsOwnGroupWhatTheChildLeftBehindEndsWithIt() throws Exception {
+        // The grandchild's output goes elsewhere, so the child's pipes close when the child exits; it lives on, reparented.
+        String leaveOne = "sleep 300 >/dev/null 2>&1 & echo $!";
+        long left = Long.parseLong(ChildProcess.of("sh", "-c", leaveOne).run().stdout().strip());
+        try {
+            Thread.sleep(200);
+            assertTrue(ProcessHandle.of(left).map(ProcessHandle::isAlive).orElse(false), "without a group of its own it lives on");
+        } finally {
+            ProcessHandle.of(left).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        ChildProcess.Result r = ChildProcess.of("sh", "-c", leaveOne).ownProcessGroup().run();
+        assertEquals(0, r.exitCode(), r.output());
+        assertEquals(List.of("sh", "-c", leaveOne), r.command());
+        long ended = Long.parseLong(r.stdout().strip());
+        for (int i = 0; i < 50 && ProcessHandle.of(ended).map(ProcessHandle::isAlive).orElse(false); i++) {
+            Thread.sleep(100);
+        }
+        assertFalse(ProcessHandle.of(ended).map(ProcessHandle::isAlive).orElse(false), "the grandchild survived its group");
+    }
+
+    @Test
     void stopAfterAsksWithSigtermAndLetsTheChildFinishItsWork() {
         // The child's handler stands for a JVM's shutdown hooks writing its recording and printing as it ends.
         ChildProcess.Result r = ChildProcess.of("sh", "-c",

@@ -124,6 +124,23 @@ class LayoutsTest {
     }
 
     @Test
+    @Tag("live")
+    void aReleaseJavacRefusesFailsInItsOwnColumns() {
+        var jdk17 = JdkFinder.fromEnvironment().release(17);
+        Assumptions.assumeTrue(jdk17.isPresent(), "no JDK 17 (apt-get install openjdk-17-jdk); skipped");
+        String newer = "class N { record P(int x, int y) {} static int f(Object o) { return o instanceof P(int x, int y) ? x : 0; } }";
+        LayoutReport r = Layouts.of("N.java", newer, "N.P", List.of(new Layouts.Target(Mode.DEFAULT, escapelab.jvm.Jdk.current()),
+                new Layouts.Target(Mode.DEFAULT, jdk17.get())));
+        assertEquals(24, r.layouts().get(0).instanceSize(), r.toText());
+        assertFalse(r.layouts().get(1).ok());
+        assertTrue(r.layouts().get(1).error().startsWith("javac --release 17 refused it: N.java:1:"), r.layouts().get(1).error());
+        assertTrue(r.toText().contains("deconstruction patterns are not supported in -source 17 (more below)"), r.toText());
+        // Refused by every release: javac's error is the answer.
+        assertThrows(escapelab.jvm.CompileError.class, () -> Layouts.of("N.java", newer, "N.P",
+                List.of(new Layouts.Target(Mode.DEFAULT, jdk17.get()))));
+    }
+
+    @Test
     void anUnknownClassAndACompileErrorAreInputErrors() {
         LabException unknown = assertThrows(LabException.class, () -> Layouts.of("Shapes.java", SOURCE, "Circle", Layouts.defaultTarget()));
         assertTrue(unknown.getMessage().contains("no class Circle in Shapes.java; it has: ") && unknown.getMessage().contains("Shapes.Mixed"),
