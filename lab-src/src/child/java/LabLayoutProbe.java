@@ -34,6 +34,10 @@ public final class LabLayoutProbe {
             System.out.println("@@missing " + name);
             return;
         }
+        if (c.isInterface()) { // no instance of its own: JOL would print an object header alone
+            System.out.println("@@interface " + name);
+            return;
+        }
         print(name, ClassLayout.parseClass(c));
         List<Class<?>> chain = new ArrayList<>();
         for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) { chain.add(0, k); }

@@ -18,6 +18,12 @@ final class Arguments {
 
     /** The FILE a command reads, refused with its name when there is no such file. */
     static Path existingFile(Path file) {
+        if (Files.isDirectory(file)) {
+            throw LabException.input(file + " is a folder; give the .java file in it");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw LabException.input(file + " is not a regular file (a pipe or a device); save the source to a file");
+        }
         if (!Files.isRegularFile(file)) {
             throw LabException.input("no such file: " + file);
         }

@@ -51,6 +51,10 @@ final class GradeCommand implements Callable<Integer> {
         if (!Files.isDirectory(folder)) {
             folder = Lab.home().resolve("solutions").resolve(exercise);
         }
+        if (!Files.isDirectory(folder.resolve("tests"))) {
+            throw LabException.input(exercise + " is not an exercise (no tests/ folder); the exercises: "
+                    + String.join(", ", exercises()) + " (or a folder such as exercises/01-allocation-free)");
+        }
         if (all) {
             return gradeClass(folder);
         }
@@ -64,6 +68,15 @@ final class GradeCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().print(json);
         return 0; // it could grade: whatever the score
+    }
+
+    /** The names in solutions/ that hold tests. */
+    private static List<String> exercises() {
+        try (var dirs = Files.list(Lab.home().resolve("solutions"))) {
+            return dirs.filter(d -> Files.isDirectory(d.resolve("tests"))).map(d -> d.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private int gradeClass(Path exercise) {

@@ -79,6 +79,9 @@ final class LedgerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (timeLimit <= 0) {
+            throw LabException.input("--time-limit must be at least 1 second, not " + timeLimit);
+        }
         Path outDir = out != null ? out : Lab.home().resolve("build/ledger").resolve(name(program));
         PrintWriter o = spec.commandLine().getOut();
         if (compare != null) {

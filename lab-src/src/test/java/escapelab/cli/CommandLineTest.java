@@ -116,6 +116,14 @@ class CommandLineTest {
         assertEquals(null, plain.seconds);
         assertEquals(120, plain.timeLimit);
         assertEquals(List.of(), LedgerCommand.words(plain.args));
+        // An exercise name that is none lists the ones there are.
+        err.reset();
+        assertEquals(1, run("grade", "99-nope", "."));
+        assertTrue(err().contains("99-nope is not an exercise (no tests/ folder); the exercises: 01-allocation-free, 02-"), err());
+        err.reset();
+        // A time limit of 0 would stop the program before it starts: refused before anything runs.
+        assertEquals(1, run("ledger", "Demo.java", "--time-limit", "0"));
+        assertTrue(err().contains("--time-limit must be at least 1 second, not 0"), err());
     }
 
     /** A folder of Go code goes the Go route (escapelab.golang), never to javac. */

@@ -108,6 +108,15 @@ class EscapeCommandTest {
     }
 
     @Test
+    void aFolderOrAPipeIsNamedForWhatItIs(@TempDir Path dir) throws Exception {
+        assertEquals(1, run("escape", dir.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(dir + " is a folder; give the .java file in it"), err.toString());
+        err.reset();
+        assertEquals(1, run("escape", "/dev/null"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("/dev/null is not a regular file"), err.toString());
+    }
+
+    @Test
     void aCompileErrorExitsOneWithFileAndLine(@TempDir Path dir) throws Exception {
         Path bad = Files.writeString(dir.resolve("Bad.java"), "public class Bad {\n    int x = ;\n}\n");
         assertEquals(1, run("escape", bad.toString()));

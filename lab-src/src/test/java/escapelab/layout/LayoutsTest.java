@@ -141,6 +141,13 @@ class LayoutsTest {
     }
 
     @Test
+    @Tag("live")
+    void anInterfaceHasNoLayout() {
+        LabException iface = assertThrows(LabException.class, () -> Layouts.of("I.java", "interface I { int f(); }", "I", Layouts.defaultTarget()));
+        assertEquals("I is an interface: it has no instances of its own, so no layout; lay out a class that implements it", iface.getMessage());
+    }
+
+    @Test
     void anUnknownClassAndACompileErrorAreInputErrors() {
         LabException unknown = assertThrows(LabException.class, () -> Layouts.of("Shapes.java", SOURCE, "Circle", Layouts.defaultTarget()));
         assertTrue(unknown.getMessage().contains("no class Circle in Shapes.java; it has: ") && unknown.getMessage().contains("Shapes.Mixed"),
