@@ -1,8 +1,10 @@
 """The kernel.json ./lab setup writes: the lab's java, its jar and its JDK folders."""
 
 import json
+import os
 import subprocess
 import sys
+import time
 import unittest
 from pathlib import Path
 
@@ -25,6 +27,35 @@ class KernelSpecTest(unittest.TestCase):
         self.assertIn('Class.forName("escapelab.notebook.Display").getMethod("registerWithKernel")', startup)
         self.assertIn("catch (Throwable e)", startup)
         self.assertEqual(spec["interrupt_mode"], "message")
+
+    def test_the_kernel_exits_by_itself_when_asked_to_shut_down(self):
+        # JJava's idle cell thread would keep the JVM alive for a minute, and Jupyter kills a kernel that
+        # is still there after 5 s: the lab's jar ends the JVM once JJava's main has returned.
+        try:
+            from jupyter_client.kernelspec import NoSuchKernel
+            from jupyter_client.manager import KernelManager
+        except ImportError:
+            self.skipTest("no jupyter_client: run with the lab's venv (./lab test does)")
+        km = KernelManager(kernel_name=os.environ.get("LAB_TEST_KERNEL", "escape-lab-java"))
+        try:
+            km.start_kernel()
+        except NoSuchKernel:
+            self.skipTest("the lab's kernel is not installed (./lab setup installs it)")
+        try:
+            kc = km.client()
+            kc.start_channels()
+            kc.wait_for_ready(timeout=120)
+            reply = kc.execute_interactive("1 + 1", timeout=120)
+            self.assertEqual(reply["content"]["status"], "ok", reply)
+            kc.shutdown()
+            process = km.provisioner.process
+            deadline = time.monotonic() + 30  # well under JJava's minute, well over a JVM's exit
+            while process.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.1)
+            self.assertEqual(process.poll(), 0, "the kernel's JVM was still running after its shutdown")
+            kc.stop_channels()
+        finally:
+            km.shutdown_kernel(now=True)
 
     def test_missing_arguments_print_the_usage(self):
         r = subprocess.run([sys.executable, str(HERE / "kernel_spec.py")], capture_output=True, text=True)

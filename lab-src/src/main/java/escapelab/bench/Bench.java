@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import escapelab.LabException;
 import escapelab.jvm.ChildProcess;
 import escapelab.jvm.Jdk;
+import escapelab.jvm.CompileError;
 import escapelab.jvm.SourceCompiler;
 
 import java.io.IOException;
@@ -81,9 +82,14 @@ public final class Bench {
     private static BenchReport run(String fileName, String source, Options o, Path dir) {
         List<Path> jmh = jmhClassPath();
         Path classes = dir.resolve("classes");
-        // JMH refuses benchmarks in the default package; a cell rarely declares one. Same line, so javac's line numbers hold.
-        String code = Pattern.compile("(?m)^\\s*package\\s+[\\w.]+\\s*;").matcher(source).find() ? source : "package bench; " + source;
-        SourceCompiler.compileWithProcessors(List.of(new SourceCompiler.Source(fileName, code)), o.jdk().feature(), jmh, classes);
+        // JMH refuses benchmarks in the default package; a cell rarely declares one. Same line, so javac's line numbers
+        // hold; its columns on that line are given back as the user's text has them.
+        String prefix = Pattern.compile("(?m)^\\s*package\\s+[\\w.]+\\s*;").matcher(source).find() ? "" : "package bench; ";
+        try {
+            SourceCompiler.compileWithProcessors(List.of(new SourceCompiler.Source(fileName, prefix + source)), o.jdk().feature(), jmh, classes);
+        } catch (CompileError e) {
+            throw prefix.isEmpty() ? e : e.withoutPrefixOnLine1(fileName, prefix);
+        }
         List<String> listed = benchmarkList(classes);
         if (listed.isEmpty()) {
             throw LabException.input(fileName + ": no @Benchmark method found; annotate a public method with"

@@ -39,7 +39,8 @@ public final class EscapeAnalysis {
     /** Flags whose values bound escape analysis; read from the run itself and shown in reports. */
     static final List<String> SETTINGS = List.of("DoEscapeAnalysis", "EliminateAllocations", "EliminateLocks",
             "EliminateAllocationArraySizeLimit", "EliminateAllocationFieldsLimit", "MaxInlineSize", "FreqInlineSize",
-            "MaxBCEAEstimateSize", "MaxBCEAEstimateLevel", "TieredStopAtLevel", "UseCompactObjectHeaders");
+            "MaxBCEAEstimateSize", "MaxBCEAEstimateLevel", "TieredStopAtLevel", "UseCompactObjectHeaders",
+            "UseCompiler", "DontCompileHugeMethods");
     private static final String UNTRACED = "passed into ";
     private static final Pattern FLAG = Pattern.compile("^\\s*\\S+\\s+(\\w+)\\s+:?=\\s+(\\S+)");
 

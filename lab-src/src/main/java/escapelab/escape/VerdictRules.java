@@ -181,6 +181,9 @@ final class VerdictRules {
         return null;
     }
 
+    /** HugeMethodLimit, a develop flag (compiler_globals.hpp): fixed in product JVMs, so never in the flags printed. */
+    static final int HUGE_METHOD_LIMIT = 8000;
+
     private String notCompiledReason(Site site, boolean pruned, String trap) {
         if (trap != null) {
             return "C2 compiled an uncommon trap in its place (" + trap + ")";
@@ -190,6 +193,14 @@ final class VerdictRules {
         }
         if (status != Status.COMPLETE) {
             return "the program stopped before C2 compiled its method";
+        }
+        if ("false".equals(settings.get("UseCompiler"))) {
+            return "the JVM compiles nothing (UseCompiler is false, as with -Xint)";
+        }
+        MethodFlow flow = program.methods.get(site.method());
+        if (flow != null && flow.codeSize > HUGE_METHOD_LIMIT && !"false".equals(settings.get("DontCompileHugeMethods"))) {
+            return "its method has " + flow.codeSize + " bytes of bytecode, and HotSpot compiles no method over "
+                    + HUGE_METHOD_LIMIT + " (DontCompileHugeMethods, HugeMethodLimit)";
         }
         if (intSetting("TieredStopAtLevel", 4) < 4) {
             return "C2 is off (-XX:TieredStopAtLevel=" + settings.get("TieredStopAtLevel")

@@ -140,6 +140,9 @@ public final class GoEscape {
         return GoErrorCheck.options(readString(examplePath(name)));
     }
 
+    /** The linker's words (cmd/link) for a package main that declares no func main. */
+    private static final String NO_MAIN = "function main is undeclared in the main package";
+
     private static GoReport analyze(String name, Map<String, String> sources, String goMod, Options o) {
         GoTool go = o.recordedOnly() ? null : o.go() != null ? o.go() : GoTool.find().orElse(null);
         if (go == null) {
@@ -163,7 +166,13 @@ public final class GoEscape {
                 throw LabException.input(name + ": go build did not finish within " + o.timeLimit().toSeconds()
                         + " s and was stopped (with everything it started)");
             }
-            if (!r.ok()) {
+            // A package main without func main compiled (go build links only what compiled, so every finding was
+            // printed) and failed to link: its findings are the answer, as for a package that is not main.
+            boolean onlyLinkFailed = !r.ok() && output.contains(NO_MAIN);
+            if (onlyLinkFailed) {
+                output = output.lines().filter(l -> !l.endsWith(NO_MAIN)).collect(Collectors.joining("\n", "", "\n"));
+            }
+            if (!r.ok() && !onlyLinkFailed) {
                 String errors = output.lines().filter(l -> !l.startsWith("#")).map(l -> l.replaceFirst("^\\./", ""))
                         .collect(Collectors.joining("\n"));
                 throw LabException.input(errors + "\ngo build failed (" + r.describe() + "): fix the source and run again");

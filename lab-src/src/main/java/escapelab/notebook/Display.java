@@ -70,10 +70,39 @@ public final class Display {
     public static boolean registerWithKernel() {
         try {
             Kernel kernel = Kernel.find();
+            if (kernel != null) {
+                exitWhenMainEnds();
+            }
             return kernel != null && kernel.registerRenderer();
         } catch (RuntimeException | LinkageError e) {
             return false;
         }
+    }
+
+    /**
+     * Ends the kernel's JVM once its main thread has returned. Asked to shut down, JJava returns from
+     * main, but an idle worker of its cell executor, not a daemon thread, keeps the JVM alive for another
+     * minute; Jupyter waits 5 s for it (shutdown_wait_time) and then kills it, so every notebook that
+     * nbclient, nbgrader or JupyterLab ran cost 5 s more and the lab's shutdown hooks (which kill child
+     * process groups and delete temporary folders) never ran.
+     */
+    static void exitWhenMainEnds() {
+        Thread main = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("main") && t.getThreadGroup() != null && t.getThreadGroup().getName().equals("main"))
+                .findFirst().orElse(null);
+        if (main == null) {
+            return;
+        }
+        Thread watcher = new Thread(() -> {
+            try {
+                main.join();
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.exit(0);
+        }, "lab-exit-with-kernel");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     public static void html(String html, String text) {

@@ -47,6 +47,17 @@ class GoEscapeCommandTest {
     }
 
     @Test
+    void aPackageMainWithoutFuncMainStillGetsItsFindings(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(GoTool.find().isPresent(), "no go command; skipped");
+        // go build compiles it, prints every finding, then fails to link: the findings are the answer.
+        Path noMain = Files.writeString(dir.resolve("nomain.go"), "package main\n\ntype P struct{ x, y int }\n\nfunc mk() *P { return &P{1, 2} }\n");
+        assertEquals(0, run("go-escape", noMain.toString()), err.toString());
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("nomain.go:5:23: &P{...} escapes to heap"), text);
+        assertTrue(!text.contains("undeclared"), text);
+    }
+
+    @Test
     void aCompileErrorExitsOneAndAMissingFileToo(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(GoTool.find().isPresent(), "no go command; skipped");
         Path bad = Files.writeString(dir.resolve("bad.go"), "package example\nfunc f() { return 1 }\n");

@@ -98,6 +98,30 @@ class EscapeAnalysisTest {
     }
 
     @Test
+    @Tag("live")
+    void aMethodTooBigToCompileAndAnInterpreterOnlyRunSayWhyNothingWasCompiled() {
+        // Over 8000 bytes of bytecode: each line below is about 10 (iload_0 twice, ldc, ixor, iconst_3, iushr, iadd, istore_0).
+        StringBuilder huge = new StringBuilder("public class Huge {\n    static Object sink;\n    static int big() {\n"
+                + "        sink = new int[4];\n        int x = 0;\n");
+        for (int i = 0; i < 1000; i++) {
+            huge.append("        x += (x ^ ").append(100_000 + i).append(") >>> 3;\n");
+        }
+        huge.append("        return x;\n    }\n}\n");
+        EscapeReport r = analyze("Huge", huge.toString(), Duration.ofSeconds(60));
+        assertTrue(at(r, 4).reasons().get(0).startsWith("its method has ") && at(r, 4).reasons().get(0).endsWith(
+                " bytes of bytecode, and HotSpot compiles no method over 8000 (DontCompileHugeMethods, HugeMethodLimit)"),
+                EscapeText.text(r, true));
+        EscapeReport interpreted = EscapeAnalysis.analyze("Small.java", """
+                public class Small {
+                    static Object sink;
+                    static void f() { sink = new int[4]; }
+                }
+                """, EscapeAnalysis.Options.defaults().jvmArgs(List.of("-Xint")));
+        assertEquals("the JVM compiles nothing (UseCompiler is false, as with -Xint)", at(interpreted, 3).reasons().get(0),
+                EscapeText.text(interpreted, true));
+    }
+
+    @Test
     void aCompileErrorIsAnInputErrorWithJavacsMessage() {
         LabException e = assertThrows(LabException.class, () -> analyze("Broken", """
                 public class Broken {

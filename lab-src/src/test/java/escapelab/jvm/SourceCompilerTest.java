@@ -14,6 +14,22 @@ class SourceCompilerTest {
 
     /** Gson is on the lab's own class path, never on the program's: the program must not compile against it. */
     @Test
+    void anErrorOnALineTheLabPrefixedReadsAsTheUsersLine() {
+        String prefix = "package bench; ";
+        CompileError e = assertThrows(CompileError.class, () -> SourceCompiler.compile(
+                List.of(new SourceCompiler.Source("B.java", prefix + "class B { int x = ; }\nclass C { int y = ; }\n")), 17, List.of()));
+        assertTrue(e.getMessage().startsWith("B.java:1:34: error: illegal start of expression\n    " + prefix), e.getMessage());
+        assertEquals("""
+                B.java:1:19: error: illegal start of expression
+                    class B { int x = ; }
+                                      ^
+                B.java:2:19: error: illegal start of expression
+                    class C { int y = ; }
+                                      ^
+                2 errors: fix the source and run again""", e.withoutPrefixOnLine1("B.java", prefix).getMessage());
+    }
+
+    @Test
     void withoutAClassPathOnlyTheJdkIsSeenNotTheLabsOwnLibraries() {
         CompileError e = assertThrows(CompileError.class, () -> SourceCompiler.compile(List.of(USES_GSON), 17, List.of()));
         assertTrue(e.getMessage().contains("package com.google.gson does not exist"), e.getMessage());
