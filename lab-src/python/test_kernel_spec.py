@@ -28,6 +28,28 @@ class KernelSpecTest(unittest.TestCase):
         self.assertIn("catch (Throwable e)", startup)
         self.assertEqual(spec["interrupt_mode"], "message")
 
+    def test_an_ahead_of_time_cache_or_its_training_run_go_before_the_options(self):
+        base = [sys.executable, str(HERE / "kernel_spec.py"), "/jdk25/bin/java", "/lab/escape-lab.jar", "/lab", "/usr/lib/jvm"]
+        used = json.loads(subprocess.run(base + ["--aot-cache", "/k/jjava-1.aot"], capture_output=True, text=True, check=True).stdout)
+        self.assertEqual(used["argv"][1:3], ["-XX:AOTCache=/k/jjava-1.aot", "-Xlog:aot*=off"])
+        self.assertEqual(used["argv"][-2], "{resource_dir}/jjava.jar")
+        # The training run names JJava's jar by the path the installed kernel uses: the cache holds its class path.
+        training = json.loads(subprocess.run(base + ["--aot-output", "/k/t.aot", "--jar", "/k/jjava.jar"],
+                                             capture_output=True, text=True, check=True).stdout)
+        self.assertEqual(training["argv"][1], "-XX:AOTCacheOutput=/k/t.aot")
+        self.assertEqual(training["argv"][-2], "/k/jjava.jar")
+        both = subprocess.run(base + ["--aot-cache", "a", "--aot-output", "b"], capture_output=True, text=True)
+        self.assertEqual(both.returncode, 2, both.stderr)
+
+    def test_the_installed_kernel_starts_with_its_ahead_of_time_cache(self):
+        spec_file = Path(sys.prefix) / "share/jupyter/kernels/escape-lab-java/kernel.json"
+        if not spec_file.is_file() or os.environ.get("LAB_AOT") == "off":
+            self.skipTest("no kernel installed in this Python's environment, or LAB_AOT=off")
+        caches = [a.split("=", 1)[1] for a in json.loads(spec_file.read_text())["argv"] if a.startswith("-XX:AOTCache=")]
+        self.assertEqual(len(caches), 1, f"./lab setup's training run made no cache for {spec_file}")
+        self.assertTrue(Path(caches[0]).is_file(), caches[0])
+        self.assertEqual(Path(caches[0]).parent, spec_file.parent)
+
     def test_the_kernel_exits_by_itself_when_asked_to_shut_down(self):
         # JJava's idle cell thread would keep the JVM alive for a minute, and Jupyter kills a kernel that
         # is still there after 5 s: the lab's jar ends the JVM once JJava's main has returned.
