@@ -172,7 +172,7 @@ class LabScriptTest(unittest.TestCase):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        env = dict(os.environ, LAB_PORT=str(port), LAB_VENV=str(self.borrowed_env()))
+        env = dict(os.environ, LAB_PORT=str(port), LAB_VENV=str(self.borrowed_env()), LAB_AOT="off")
         proc = subprocess.Popen([str(LAB), "jupyter"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                 env=env, start_new_session=True)
         try:
@@ -206,6 +206,8 @@ class LabScriptTest(unittest.TestCase):
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         env = dict(os.environ, LAB_PORT=str(port), LAB_VENV=str(venv))
+        if Path(venv) != VENV:
+            env["LAB_AOT"] = "off"  # no training run of a borrowed environment's kernel (about 10 s)
         proc = subprocess.Popen([str(LAB), "jupyter", *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                 env=env, start_new_session=True)
         try:

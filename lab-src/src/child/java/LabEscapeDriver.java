@@ -50,20 +50,32 @@ public final class LabEscapeDriver {
                 continue;
             }
             Class<?> c = Class.forName(name, false, LabEscapeDriver.class.getClassLoader());
-            for (Method m : c.getDeclaredMethods()) {
-                if (!Modifier.isStatic(m.getModifiers()) || m.isSynthetic()) {
-                    continue;
-                }
-                if (m.getName().equals("main") && Arrays.equals(m.getParameterTypes(), new Class<?>[] {String[].class})) {
-                    m.setAccessible(true);
-                    System.out.println("@@lab main " + c.getName());
-                    try {
-                        m.invoke(null, (Object) new String[0]);
-                    } catch (InvocationTargetException e) {
-                        System.out.println("@@lab threw " + c.getName().replace('.', '/') + " main ([Ljava/lang/String;)V " + e.getCause());
-                        e.getCause().printStackTrace();
+            Method main = mainOf(c);
+            if (main != null) {
+                main.setAccessible(true);
+                System.out.println("@@lab main " + c.getName());
+                try {
+                    Object target = null;
+                    if (!Modifier.isStatic(main.getModifiers())) { // JEP 512: an instance main runs on a new instance
+                        java.lang.reflect.Constructor<?> make = c.getDeclaredConstructor();
+                        make.setAccessible(true);
+                        target = make.newInstance();
                     }
-                } else if (m.getParameterCount() == 0) {
+                    if (main.getParameterCount() == 1) {
+                        main.invoke(target, (Object) new String[0]);
+                    } else {
+                        main.invoke(target);
+                    }
+                } catch (InvocationTargetException e) {
+                    System.out.println("@@lab threw " + name(main) + " " + e.getCause());
+                    e.getCause().printStackTrace();
+                } catch (NoSuchMethodException e) {
+                    System.out.println("@@lab threw " + name(main) + " " + c.getName() + " has no constructor without arguments"
+                            + " to make the instance its main runs on");
+                }
+            }
+            for (Method m : c.getDeclaredMethods()) {
+                if (Modifier.isStatic(m.getModifiers()) && !m.isSynthetic() && m != main && m.getParameterCount() == 0) {
                     entries.add(m);
                 }
             }
@@ -126,6 +138,27 @@ public final class LabEscapeDriver {
             h.invokeExact();
         }
         return threads.getCurrentThreadAllocatedBytes() - before;
+    }
+
+    /**
+     * The class's main as JDK 25 launches it (JEP 512): main(String[]) before main(), static or an
+     * instance method, not private; or null. Classic {@code public static void main(String[])} is the first case.
+     */
+    static Method mainOf(Class<?> c) {
+        Method withoutArguments = null;
+        for (Method m : c.getDeclaredMethods()) {
+            if (!m.getName().equals("main") || m.isSynthetic() || Modifier.isPrivate(m.getModifiers())
+                    || m.getReturnType() != void.class) {
+                continue;
+            }
+            if (Arrays.equals(m.getParameterTypes(), new Class<?>[] {String[].class})) {
+                return m;
+            }
+            if (m.getParameterCount() == 0) {
+                withoutArguments = m;
+            }
+        }
+        return withoutArguments;
     }
 
     static String name(Method m) {

@@ -203,6 +203,10 @@ public final class EscapeAnalysis {
             status = Status.CRASHED;
             detail = r.describe() + "; " + (crash != null ? crash + "; " : "")
                     + "these are the compilations made before the crash";
+        } else if (!done && !driven.driverStarted()) {
+            status = Status.EXITED;
+            detail = "the JVM ended before the program ran (" + r.describe() + ")" + (o.jvmArgs().isEmpty() ? ""
+                    : "; one of its flags may have ended it (-version, --help): " + String.join(" ", o.jvmArgs()));
         } else if (!done) {
             status = Status.EXITED;
             detail = "the program ended the JVM itself (" + r.describe() + ") before every method was warmed";
@@ -369,7 +373,7 @@ public final class EscapeAnalysis {
      * @param mainThrew whether a program's main threw, ending its workload as java would end the program
      */
     record DriverOutput(Map<String, String> settings, Map<String, Double> bytes, List<String> threw, boolean mainThrew,
-                        boolean done, boolean timedOut, List<String> programOutput) {
+                        boolean done, boolean timedOut, List<String> programOutput, boolean driverStarted) {
         static DriverOutput read(String stdout) {
             Map<String, String> settings = new LinkedHashMap<>();
             Map<String, Double> bytes = new LinkedHashMap<>();
@@ -379,7 +383,8 @@ public final class EscapeAnalysis {
             boolean done = false;
             boolean timedOut = false;
             // A driver that says where it starts: every line before is the JVM's.
-            boolean started = !stdout.startsWith("@@lab start\n") && !stdout.contains("\n@@lab start\n");
+            boolean driverStarted = stdout.startsWith("@@lab start\n") || stdout.contains("\n@@lab start\n");
+            boolean started = !driverStarted;
             for (String line : stdout.split("\n")) {
                 Matcher f = FLAG.matcher(line);
                 String[] p = line.split(" ", 6);
@@ -387,7 +392,7 @@ public final class EscapeAnalysis {
                     bytes.put(new MethodRef(p[2], p[3], p[4]).display(), number(p[5]));
                 } else if (line.startsWith("@@lab threw ") && p.length >= 5) {
                     threw.add(new MethodRef(p[2], p[3], p[4]).display() + " threw " + (p.length > 5 ? p[5] : ""));
-                    mainThrew |= p[3].equals("main") && p[4].equals("([Ljava/lang/String;)V");
+                    mainThrew |= p[3].equals("main") && (p[4].equals("([Ljava/lang/String;)V") || p[4].equals("()V"));
                 } else if (line.equals("@@lab timeout")) {
                     timedOut = true;
                 } else if (line.equals("@@lab done")) {
@@ -402,7 +407,7 @@ public final class EscapeAnalysis {
                     output.add(line);
                 }
             }
-            return new DriverOutput(settings, bytes, List.copyOf(threw), mainThrew, done, timedOut, List.copyOf(output));
+            return new DriverOutput(settings, bytes, List.copyOf(threw), mainThrew, done, timedOut, List.copyOf(output), driverStarted);
         }
     }
 

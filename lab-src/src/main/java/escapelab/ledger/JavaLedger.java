@@ -174,7 +174,8 @@ public final class JavaLedger {
         runPath.addAll(o.classPath());
         List<String> cmd = new ArrayList<>(List.of(o.jdk().java().toString(),
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:+LogCompilation", "-XX:LogFile=" + log,
-                "-XX:FlightRecorderOptions=stackdepth=" + STACK_DEPTH,
+                // The repository in the run's folder: a JVM killed before it dumps its recording leaves its chunks there.
+                "-XX:FlightRecorderOptions=stackdepth=" + STACK_DEPTH + ",repository=" + dir.resolve("jfr-repository"),
                 "-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true,settings=" + settings,
                 "-XX:ErrorFile=" + dir.resolve("hs_err_pid%p.log")));
         cmd.addAll(o.jvmArgs());
@@ -197,7 +198,8 @@ public final class JavaLedger {
         String stderr = withoutJfrStartup(r.stderr());
         String stdout = withoutJfrStartup(r.stdout());
         Path crashReport = CrashReports.in(dir).orElse(null);
-        keep(o.keep(), recording, log, crashReport, emergencyRecording(crashReport), stdout, stderr);
+        Path emergency = emergencyRecording(crashReport);
+        keep(o.keep(), recording, log, crashReport, emergency, stdout, stderr);
         if (!Files.exists(recording) && !r.timedOut() && r.exitCode() != 0 && r.exitCode() < 128) {
             throw LabException.input(o.jdk().label() + " did not run " + program.name() + ": "
                     + String.join(" ", (stderr + stdout).strip().lines().limit(3).toList()));
@@ -225,7 +227,10 @@ public final class JavaLedger {
         } else {
             status = Status.FAILED;
             String thrown = thrown(stderr);
-            detail = (thrown == null ? "the program exited with code " + r.exitCode() : thrown + " (exit " + r.exitCode() + ")");
+            String launcher = launcherError(stderr);
+            detail = thrown != null ? thrown + " (exit " + r.exitCode() + ")"
+                    : launcher != null ? launcher + " (exit " + r.exitCode() + ")"
+                    : "the program exited with code " + r.exitCode();
         }
 
         // The window: with --seconds the samples after the warm-up; else the whole run.
@@ -240,13 +245,16 @@ public final class JavaLedger {
             }
         }
         AllocationSamples samples = new AllocationSamples(from, null);
+        List<Path> read = recordings(recording, emergency, dir.resolve("jfr-repository"), notes);
         try {
-            samples.read(recording);
+            for (Path p : read) {
+                samples.read(p);
+            }
         } catch (IOException e) {
             notes.add("the JFR recording could not be read (" + e.getMessage() + "); the ledger has what was read before");
         }
         double seconds = Duration.between(from == null ? launched : from, ended).toMillis() / 1000.0;
-        if (!Files.exists(recording)) {
+        if (read.isEmpty()) {
             notes.add("the JVM wrote no JFR recording, so no allocation was sampled");
         } else if (samples.samples == 0) {
             notes.add("no allocation was sampled: the program ran " + String.format(Locale.ROOT, "%.1f", seconds)
@@ -359,6 +367,20 @@ public final class JavaLedger {
         return m.group() + (rest.isEmpty() ? "" : " " + rest);
     }
 
+    /**
+     * The java launcher's own complaint, which ends the JVM before main runs ({@code Error: Could not find
+     * or load main class X}, a class file too new for this JDK): its first two lines, or null.
+     */
+    static String launcherError(String stderr) {
+        List<String> lines = stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("Error:")) {
+                return String.join(" ", lines.subList(i, Math.min(lines.size(), i + 2)));
+            }
+        }
+        return null;
+    }
+
     /** The crash report's headline and where it is kept, or null when the JVM did not crash. */
     private static String crash(Path report, Path keep) {
         if (report == null) {
@@ -373,6 +395,41 @@ public final class JavaLedger {
      * hs_err_pidN.log: JFR writes it in the working directory, the user's, and JDK 17 has no dumppath option to send it
      * elsewhere. Null when there is none.
      */
+    /**
+     * What to read the samples from: the recording the JVM dumped as it exited; else, when it crashed, JFR's
+     * emergency dump (hs_err_pidN.jfr); else, when it was killed (a shutdown hook that never returned), the
+     * chunks JFR had written to its repository while it ran. A note says when it is not the recording.
+     */
+    static List<Path> recordings(Path recording, Path emergency, Path repository, List<String> notes) {
+        if (size(recording) > 0) { // JFR creates the file, empty, as the recording starts
+            return List.of(recording);
+        }
+        if (emergency != null && Files.exists(emergency)) {
+            notes.add("the JVM crashed before it wrote its recording; the samples are those of JFR's emergency dump, "
+                    + emergency.getFileName());
+            return List.of(emergency);
+        }
+        List<Path> chunks;
+        try (Stream<Path> walk = Files.isDirectory(repository) ? Files.walk(repository) : Stream.empty()) {
+            chunks = walk.filter(p -> p.toString().endsWith(".jfr") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            chunks = List.of();
+        }
+        if (!chunks.isEmpty()) {
+            notes.add("the JVM ended before it wrote its recording; the samples are those of the " + chunks.size()
+                    + (chunks.size() == 1 ? " chunk" : " chunks") + " JFR had written to its repository as it ran");
+        }
+        return chunks;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     private static Path emergencyRecording(Path crashReport) {
         if (crashReport == null) {
             return null;

@@ -122,6 +122,42 @@ class EscapeAnalysisTest {
     }
 
     @Test
+    @Tag("live")
+    void anInstanceMainAndACompactSourceFileRunAsJdk25LaunchesThem() {
+        // JEP 512: an instance main() runs on a new instance; a file without a class declares one implicitly.
+        EscapeReport instance = analyze("Inst", """
+                public class Inst {
+                    Object last;
+                    void main() { for (int i = 0; i < 300_000; i++) { last = new int[i & 7]; } System.out.println("instance main ran"); }
+                }
+                """, Duration.ofSeconds(60));
+        assertEquals(EscapeReport.Status.COMPLETE, instance.status(), EscapeText.text(instance, true));
+        assertTrue(instance.programOutput().contains("instance main ran"), instance.programOutput());
+        EscapeReport compact = analyze("Compact", """
+                void main() {
+                    System.out.println("compact main ran");
+                }
+                """, Duration.ofSeconds(60));
+        assertEquals(EscapeReport.Status.COMPLETE, compact.status(), EscapeText.text(compact, true));
+        assertTrue(compact.programOutput().contains("compact main ran"), compact.programOutput());
+    }
+
+    @Test
+    @Tag("live")
+    void aFlagThatEndsTheJvmAtOnceIsNamedNotBlamedOnTheProgram() {
+        EscapeReport r = analyze("Versioned", """
+                // jvm-args: -version
+                public class Versioned {
+                    static Object sink;
+                    static void f() { sink = new int[4]; }
+                }
+                """, Duration.ofSeconds(60));
+        assertEquals(EscapeReport.Status.EXITED, r.status(), EscapeText.text(r, true));
+        assertTrue(r.statusDetail().startsWith("the JVM ended before the program ran (exit 0")
+                && r.statusDetail().contains("one of its flags may have ended it (-version, --help): -version"), r.statusDetail());
+    }
+
+    @Test
     void aCompileErrorIsAnInputErrorWithJavacsMessage() {
         LabException e = assertThrows(LabException.class, () -> analyze("Broken", """
                 public class Broken {

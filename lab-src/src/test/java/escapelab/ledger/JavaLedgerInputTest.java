@@ -107,6 +107,20 @@ class JavaLedgerInputTest {
     }
 
     @Test
+    void theLaunchersOwnErrorIsTheFailureWhenMainNeverRan() {
+        // JDK 17's java, recorded: a class compiled by JDK 25, and a main class that is not there.
+        String tooNew = "Error: LinkageError occurred while loading main class X\n\tjava.lang.UnsupportedClassVersionError: X has been"
+                + " compiled by a more recent version of the Java Runtime (class file version 69.0), this version of the Java Runtime"
+                + " only recognizes class file versions up to 61.0\n";
+        assertEquals("Error: LinkageError occurred while loading main class X java.lang.UnsupportedClassVersionError: X has been"
+                + " compiled by a more recent version of the Java Runtime (class file version 69.0), this version of the Java Runtime"
+                + " only recognizes class file versions up to 61.0", JavaLedger.launcherError(tooNew));
+        assertEquals("Error: Could not find or load main class Ghost Caused by: java.lang.ClassNotFoundException: Ghost",
+                JavaLedger.launcherError("Error: Could not find or load main class Ghost\nCaused by: java.lang.ClassNotFoundException: Ghost\n"));
+        assertEquals(null, JavaLedger.launcherError("some output\n"));
+    }
+
+    @Test
     void theUncaughtExceptionLineIsTheFailure() {
         String stderr = "some output\nException in thread \"main\" java.lang.IllegalStateException: done\n\tat App.main(App.java:7)\n";
         assertEquals("Exception in thread \"main\" java.lang.IllegalStateException: done at App.main(App.java:7)", JavaLedger.thrown(stderr));

@@ -124,6 +124,26 @@ class JavaLedgerLiveTest {
         assertFalse(l.notes().stream().anyMatch(n -> n.contains("no JFR recording")), l.notes().toString());
     }
 
+    /** Runtime.halt ends the JVM without its shutdown hooks, JFR's dump among them: the ledger reads JFR's repository. */
+    @Test
+    void aJvmThatEndsWithoutItsDumpStillHasTheSamplesJfrWroteAsItRan() throws Exception {
+        Path f = dir.resolve("Halts.java");
+        Files.writeString(f, """
+                public class Halts {
+                    static Object sink;
+                    public static void main(String[] args) {
+                        long end = System.nanoTime() + 3_000_000_000L;
+                        while (System.nanoTime() < end) { sink = new long[16]; }
+                        Runtime.getRuntime().halt(0);
+                    }
+                }
+                """);
+        Ledger l = JavaLedger.run(f, JavaLedger.Options.defaults()).ledger();
+        assertTrue(l.notes().stream().anyMatch(n -> n.startsWith("the JVM ended before it wrote its recording; the samples are those of")),
+                l.notes().toString());
+        assertTrue(l.sites().stream().anyMatch(s -> s.className().equals("Halts") && s.method().equals("main")), l.notes() + "\n" + l.sites());
+    }
+
     /** A program that writes through address 0 kills its JVM: the ledger says what the crash report says, and keeps it. */
     @Test
     void aCrashedJvmIsCrashedWithTheReportsHeadlineAndTheReportKept() throws Exception {
@@ -150,6 +170,10 @@ class JavaLedgerLiveTest {
             kept = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("hs_err_pid")).sorted().toList();
         }
         assertEquals(2, kept.size(), "the crash report and JFR's emergency recording kept in " + keep + ": " + kept);
+        // No recording was dumped at exit: the samples come from the emergency dump.
+        assertTrue(l.notes().stream().anyMatch(n -> n.startsWith("the JVM crashed before it wrote its recording; the samples are"
+                + " those of JFR's emergency dump, hs_err_pid")), l.notes().toString());
+        assertTrue(l.sites().stream().anyMatch(s -> s.className().equals("Crash") && s.method().equals("main")), l.sites().toString());
         assertTrue(kept.get(0).endsWith(".jfr") && kept.get(1).endsWith(".log"), kept.toString());
         // JFR writes its emergency recording in the working directory: none may be left in the user's.
         assertFalse(Files.exists(Path.of(kept.get(0)).toAbsolutePath()), "left in the working directory: " + kept.get(0));
