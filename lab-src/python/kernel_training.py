@@ -48,7 +48,7 @@ def train(spec_file):
                     return 1
             kc.shutdown()
             process = km.provisioner.process
-            deadline = time.monotonic() + 180  # the JVM assembles the cache as it exits
+            deadline = time.monotonic() + 60  # the JVM assembles the cache as it exits (about 5 s here)
             while process.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.2)
             kc.stop_channels()

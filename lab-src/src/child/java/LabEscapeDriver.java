@@ -72,6 +72,8 @@ public final class LabEscapeDriver {
                 } catch (NoSuchMethodException e) {
                     System.out.println("@@lab threw " + name(main) + " " + c.getName() + " has no constructor without arguments"
                             + " to make the instance its main runs on");
+                } catch (ReflectiveOperationException e) { // a constructor that threw, one not accessible
+                    System.out.println("@@lab threw " + name(main) + " " + (e.getCause() != null ? e.getCause() : e));
                 }
             }
             for (Method m : c.getDeclaredMethods()) {
@@ -145,10 +147,14 @@ public final class LabEscapeDriver {
      * instance method, not private; or null. Classic {@code public static void main(String[])} is the first case.
      */
     static Method mainOf(Class<?> c) {
+        // An instance main needs an instance: not of an interface, an abstract class or an inner class.
+        boolean instantiable = !c.isInterface() && !Modifier.isAbstract(c.getModifiers())
+                && (c.getEnclosingClass() == null || Modifier.isStatic(c.getModifiers()));
         Method withoutArguments = null;
         for (Method m : c.getDeclaredMethods()) {
             if (!m.getName().equals("main") || m.isSynthetic() || Modifier.isPrivate(m.getModifiers())
-                    || m.getReturnType() != void.class) {
+                    || Modifier.isAbstract(m.getModifiers()) || m.getReturnType() != void.class
+                    || (!Modifier.isStatic(m.getModifiers()) && !instantiable)) {
                 continue;
             }
             if (Arrays.equals(m.getParameterTypes(), new Class<?>[] {String[].class})) {

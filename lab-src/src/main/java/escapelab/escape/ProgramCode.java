@@ -64,7 +64,7 @@ final class ProgramCode {
                 MethodRef ref = new MethodRef(cn.name, mn.name, mn.desc);
                 // A main as JDK 25 launches it (JEP 512): static or not, with String[] or nothing; LabEscapeDriver.mainOf.
                 if (mn.name.equals("main") && (mn.desc.equals("([Ljava/lang/String;)V") || mn.desc.equals("()V"))
-                        && (mn.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC)) == 0) {
+                        && (mn.access & (Opcodes.ACC_PRIVATE | Opcodes.ACC_SYNTHETIC | Opcodes.ACC_ABSTRACT)) == 0) {
                     hasMain = true;
                 } else if ((mn.access & Opcodes.ACC_STATIC) != 0 && mn.desc.startsWith("()")
                         && (mn.access & Opcodes.ACC_SYNTHETIC) == 0 && !mn.name.startsWith("<") && mn.instructions.size() > 0) {

@@ -93,13 +93,6 @@ public final class GoLedger {
         }
     }
 
-    /**
-     * Runs the package's benchmarks with a memory profile and joins each allocating line with the
-     * compiler's findings. Nothing is written into the package's folder.
-     *
-     * @throws LabException (input) for a folder that is not a Go package, has no benchmark, does not
-     *         compile, or whose benchmark fails or panics; (environment) when there is no Go
-     */
     /** Builds the package's test binary as {@link #run} does, and runs nothing: a compile error is thrown as run throws it. */
     public static void check(Path packageDir, Options options) {
         Path dir = checkPackage(packageDir);
@@ -121,6 +114,13 @@ public final class GoLedger {
         return build;
     }
 
+    /**
+     * Runs the package's benchmarks with a memory profile and joins each allocating line with the
+     * compiler's findings. Nothing is written into the package's folder.
+     *
+     * @throws LabException (input) for a folder that is not a Go package, has no benchmark, does not
+     *         compile, or whose benchmark fails or panics; (environment) when there is no Go
+     */
     public static Ledger.Run run(Path packageDir, Options options) {
         Path dir = checkPackage(packageDir);
         GoTool go = GoTool.require();

@@ -40,6 +40,16 @@ public final class ChildProcess {
     private static final Path SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
             .filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
 
+    /**
+     * coreutils' timeout, the bound of a child in a group of its own: the lab's time limit is kept by the lab's
+     * JVM, and a child outside its process group outlives a lab JVM that is killed outright (SIGKILL, the OOM
+     * killer, Jupyter's kill of a kernel's group), which no shutdown hook sees.
+     */
+    private static final Path TIMEOUT = java.util.stream.Stream.of("/usr/bin/timeout", "/bin/timeout").map(Path::of)
+            .filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
+    /** How long a child in a group of its own may outlive its time limit if the lab's JVM is gone. */
+    private static final Duration BOUND_AFTER_LIMIT = Duration.ofSeconds(60);
+
     /** Children in a group of their own that still run: a lab JVM ended by Ctrl-C ends their groups too. */
     private static final java.util.Set<Process> GROUP_LEADERS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -91,7 +101,9 @@ public final class ChildProcess {
      * Starts the child as the leader of a process group (a session) of its own, and when it ends, ends what
      * is left of the group: a program not written by the lab may start processes (a {@code sleep 400}) that
      * outlive it, reparented away from the JVM, where {@link Process#descendants()} no longer finds them.
-     * Its children share its terminal signals no longer, so Ctrl-C reaches them through the lab's shutdown.
+     * Its children share its terminal signals no longer, so Ctrl-C reaches them through the lab's shutdown
+     * hook, and a lab JVM killed outright through coreutils' timeout, which ends the group at the time limit
+     * and a minute. Linux with util-linux; elsewhere the child shares the lab's group, as without this.
      */
     public ChildProcess ownProcessGroup() {
         this.ownGroup = SETSID != null;
@@ -172,9 +184,17 @@ public final class ChildProcess {
     public Started start() {
         List<String> line = command;
         if (ownGroup) {
-            // A JVM's child is never a group leader, so setsid execs in place (same pid, which becomes the
-            // group's id); --wait only matters if it had to fork.
-            line = new ArrayList<>(List.of(SETSID.toString(), "--wait"));
+            Path program = Path.of(command.get(0));
+            if (program.isAbsolute() && !java.nio.file.Files.isExecutable(program)) { // as ProcessBuilder would say
+                throw LabException.environment("cannot start " + command.get(0) + ": no executable file there");
+            }
+            // A JVM's child is never a group leader, so setsid execs in place: the same pid, which becomes the
+            // group's id. timeout, the group's leader then, passes SIGTERM on to it and returns its status.
+            line = new ArrayList<>(List.of(SETSID.toString()));
+            if (TIMEOUT != null) {
+                line.addAll(List.of(TIMEOUT.toString(), "--kill-after=10",
+                        timeLimit.plus(BOUND_AFTER_LIMIT).toSeconds() + "s"));
+            }
             line.addAll(command);
         }
         ProcessBuilder pb = new ProcessBuilder(line);
@@ -258,6 +278,9 @@ public final class ChildProcess {
             endGroup();
             out.await();
             err.await();
+            if (ownGroup && exit == 127 && err.text().matches("(?s)^(\\S*/)?(setsid|timeout): failed to (execute|run command).*")) {
+                throw LabException.environment("cannot start " + command.get(0) + ": " + err.text().lines().findFirst().orElse(""));
+            }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
             return new Result(command, finished ? exit : -1, out.text(), err.text(), !finished, elapsed);
         }

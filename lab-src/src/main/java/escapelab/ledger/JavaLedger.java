@@ -141,6 +141,7 @@ public final class JavaLedger {
 
     /** Compiles the program and finds its main class as {@link #run} does, and runs nothing: its errors are run's. */
     public static void check(Path program, Options o) {
+        validate(o);
         Path dir = TempDirs.create("escape-lab-ledger-");
         try {
             prepare(program, o, dir.resolve("classes"));
@@ -149,7 +150,8 @@ public final class JavaLedger {
         }
     }
 
-    private static Ledger.Run run(Path programPath, Options o, Path dir) {
+    /** The options run refuses before anything runs; check refuses them too. */
+    private static void validate(Options o) {
         for (Path p : o.classPath()) {
             if (!Files.exists(p)) {
                 throw LabException.input("--cp: no such jar or folder: " + p);
@@ -161,6 +163,10 @@ public final class JavaLedger {
         if (o.seconds() != null && o.seconds() <= 0) {
             throw LabException.input("--seconds must be at least 1, not " + o.seconds());
         }
+    }
+
+    private static Ledger.Run run(Path programPath, Options o, Path dir) {
+        validate(o);
         Program program = prepare(programPath, o, dir.resolve("classes"));
         Path log = dir.resolve("compilation.xml");
         Path recording = dir.resolve("allocations.jfr");
@@ -199,7 +205,9 @@ public final class JavaLedger {
         String stdout = withoutJfrStartup(r.stdout());
         Path crashReport = CrashReports.in(dir).orElse(null);
         Path emergency = emergencyRecording(crashReport);
-        keep(o.keep(), recording, log, crashReport, emergency, stdout, stderr);
+        List<String> readFrom = new ArrayList<>(); // a note on where the samples come from, when not the recording
+        List<Path> read = recordings(recording, emergency, dir.resolve("jfr-repository"), readFrom);
+        keep(o.keep(), recording, log, crashReport, emergency, read, stdout, stderr);
         if (!Files.exists(recording) && !r.timedOut() && r.exitCode() != 0 && r.exitCode() < 128) {
             throw LabException.input(o.jdk().label() + " did not run " + program.name() + ": "
                     + String.join(" ", (stderr + stdout).strip().lines().limit(3).toList()));
@@ -245,7 +253,7 @@ public final class JavaLedger {
             }
         }
         AllocationSamples samples = new AllocationSamples(from, null);
-        List<Path> read = recordings(recording, emergency, dir.resolve("jfr-repository"), notes);
+        notes.addAll(readFrom);
         try {
             for (Path p : read) {
                 samples.read(p);
@@ -374,12 +382,19 @@ public final class JavaLedger {
     static String launcherError(String stderr) {
         List<String> lines = stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith("Error:")) {
+            if (LAUNCHER_ERRORS.stream().anyMatch(lines.get(i)::startsWith)) {
                 return String.join(" ", lines.subList(i, Math.min(lines.size(), i + 2)));
             }
         }
         return null;
     }
+
+    /** How the launcher's messages start (java.launcher.cls.error1-8, jar.error1-3 in sun/launcher/resources/launcher.properties). */
+    private static final List<String> LAUNCHER_ERRORS = List.of("Error: Could not find or load main class",
+            "Error: Main method not found in class", "Error: LinkageError occurred while loading main class",
+            "Error: Unable to initialize main class", "Error: no non-private zero argument constructor found in class",
+            "Error: non-static inner class", "Error: abstract class", "Error: An unexpected error occurred while trying to open file",
+            "no main manifest attribute, in");
 
     /** The crash report's headline and where it is kept, or null when the JVM did not crash. */
     private static String crash(Path report, Path keep) {
@@ -391,14 +406,9 @@ public final class JavaLedger {
     }
 
     /**
-     * The recording JFR writes when its JVM crashes, hs_err_pidN.jfr (jfrEmergencyDump.cpp), moved beside the crash report
-     * hs_err_pidN.log: JFR writes it in the working directory, the user's, and JDK 17 has no dumppath option to send it
-     * elsewhere. Null when there is none.
-     */
-    /**
      * What to read the samples from: the recording the JVM dumped as it exited; else, when it crashed, JFR's
-     * emergency dump (hs_err_pidN.jfr); else, when it was killed (a shutdown hook that never returned), the
-     * chunks JFR had written to its repository while it ran. A note says when it is not the recording.
+     * emergency dump (hs_err_pidN.jfr); else, when it ended without its shutdown hooks (Runtime.halt, a kill),
+     * the chunks JFR had written to its repository while it ran. A note says when it is not the recording.
      */
     static List<Path> recordings(Path recording, Path emergency, Path repository, List<String> notes) {
         if (size(recording) > 0) { // JFR creates the file, empty, as the recording starts
@@ -430,6 +440,11 @@ public final class JavaLedger {
         }
     }
 
+    /**
+     * The recording JFR writes when its JVM crashes, hs_err_pidN.jfr (jfrEmergencyDump.cpp), moved beside the crash report
+     * hs_err_pidN.log: JFR writes it in the working directory, the user's, and JDK 17 has no dumppath option to send it
+     * elsewhere. Null when there is none.
+     */
     private static Path emergencyRecording(Path crashReport) {
         if (crashReport == null) {
             return null;
@@ -446,7 +461,7 @@ public final class JavaLedger {
         }
     }
 
-    private static void keep(Path keep, Path recording, Path log, Path crashReport, Path emergencyRecording, String stdout,
+    private static void keep(Path keep, Path recording, Path log, Path crashReport, Path emergencyRecording, List<Path> read, String stdout,
                              String stderr) {
         if (keep == null) {
             return;
@@ -455,6 +470,11 @@ public final class JavaLedger {
             Files.createDirectories(keep);
             if (Files.exists(recording)) {
                 Files.copy(recording, keep.resolve("allocations.jfr"), StandardCopyOption.REPLACE_EXISTING);
+            }
+            for (Path chunk : read) { // the repository's chunks the samples came from, when there was no recording
+                if (!chunk.equals(recording) && !chunk.equals(emergencyRecording)) {
+                    Files.copy(chunk, keep.resolve("jfr-repository-" + chunk.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             if (Files.exists(log)) {
                 Files.copy(log, keep.resolve("compilation.xml"), StandardCopyOption.REPLACE_EXISTING);

@@ -63,9 +63,10 @@ public final class Display {
     }
 
     /**
-     * Asks the running kernel to show every Renderable that is a cell's value as {@link #show} does.
-     * Called by the kernel's startup script; safe anywhere: it returns false, and changes nothing,
-     * when no kernel it knows is running or the kernel refuses, and it never throws.
+     * Asks the running kernel to show every Renderable that is a cell's value as {@link #show} does, and
+     * to end its JVM once the kernel's main returns ({@link #exitWhenMainEnds}). Called by the kernel's startup
+     * script; safe anywhere: it returns false, and changes nothing, when no kernel it knows is running; false
+     * when the kernel refuses the renderer; it never throws.
      */
     public static boolean registerWithKernel() {
         try {

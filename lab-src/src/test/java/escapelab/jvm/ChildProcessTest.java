@@ -71,6 +71,13 @@ class ChildProcessTest {
             Thread.sleep(100);
         }
         assertFalse(ProcessHandle.of(ended).map(ProcessHandle::isAlive).orElse(false), "the grandchild survived its group");
+        // Through setsid and timeout, the child's own exit status and signal come back as they were.
+        assertEquals(3, ChildProcess.of("sh", "-c", "exit 3").ownProcessGroup().run().exitCode());
+        assertEquals(128 + 11, ChildProcess.of("sh", "-c", "kill -SEGV $$").ownProcessGroup().run().exitCode());
+        LabException missing = assertThrows(LabException.class, () -> ChildProcess.of("/no/such/java", "-version").ownProcessGroup().run());
+        assertEquals(LabException.ENVIRONMENT, missing.exitCode());
+        LabException unknown = assertThrows(LabException.class, () -> ChildProcess.of("no-such-program-here").ownProcessGroup().run());
+        assertTrue(unknown.getMessage().startsWith("cannot start no-such-program-here: "), unknown.getMessage());
     }
 
     @Test

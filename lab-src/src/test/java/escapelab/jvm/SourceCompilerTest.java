@@ -12,7 +12,6 @@ class SourceCompilerTest {
     private static final SourceCompiler.Source USES_GSON = new SourceCompiler.Source("Json.java",
             "public class Json { Object g = new com.google.gson.Gson(); }");
 
-    /** Gson is on the lab's own class path, never on the program's: the program must not compile against it. */
     @Test
     void anErrorOnALineTheLabPrefixedReadsAsTheUsersLine() {
         String prefix = "package bench; ";
@@ -29,6 +28,7 @@ class SourceCompilerTest {
                 2 errors: fix the source and run again""", e.withoutPrefixOnLine1("B.java", prefix).getMessage());
     }
 
+    /** Gson is on the lab's own class path, never on the program's: the program must not compile against it. */
     @Test
     void withoutAClassPathOnlyTheJdkIsSeenNotTheLabsOwnLibraries() {
         CompileError e = assertThrows(CompileError.class, () -> SourceCompiler.compile(List.of(USES_GSON), 17, List.of()));

@@ -117,7 +117,7 @@ class JavaLedgerInputTest {
                 + " only recognizes class file versions up to 61.0", JavaLedger.launcherError(tooNew));
         assertEquals("Error: Could not find or load main class Ghost Caused by: java.lang.ClassNotFoundException: Ghost",
                 JavaLedger.launcherError("Error: Could not find or load main class Ghost\nCaused by: java.lang.ClassNotFoundException: Ghost\n"));
-        assertEquals(null, JavaLedger.launcherError("some output\n"));
+        assertEquals(null, JavaLedger.launcherError("some output\nError: the program's own words\n"));
     }
 
     @Test
