@@ -64,7 +64,7 @@ public record EscapeView(EscapeReport report, String source) implements Renderab
                     .append(Html.escape(String.join(" ", report.flags()))).append("</div>");
         }
         if (!report.complete()) {
-            b.append("<div style=\"color:#a3240f;margin:4px 0\">").append(Html.escape(report.status() + ": " + report.statusDetail())).append("</div>");
+            b.append("<div style=\"color:#a3240f;margin:4px 0;white-space:pre-wrap\">").append(Html.escape(report.status() + ": " + report.statusDetail())).append("</div>");
         }
         b.append("<div class=\"escape-lab-source\" style=\"").append(Html.MONOSPACE).append(";font-size:12px;line-height:1.35;margin:4px 0\">");
         String[] lines = source.split("\n", -1);

@@ -26,8 +26,9 @@ public final class CompileError extends LabException {
                 }
             } else if (onLine1 && line.startsWith("    " + prefix)) {
                 line = "    " + line.substring(4 + prefix.length());
-            } else if (onLine1 && line.strip().equals("^") && line.length() - 1 >= 4 + prefix.length()) {
-                line = line.substring(prefix.length());
+            } else if (onLine1 && line.strip().equals("^")) {
+                // a caret inside the prefix (javac pointing at what the lab added) points at the line's start
+                line = line.length() - 1 >= 4 + prefix.length() ? line.substring(prefix.length()) : "    ^";
             }
             b.append(line).append('\n');
         }

@@ -26,6 +26,10 @@ class SourceCompilerTest {
                     class C { int y = ; }
                                       ^
                 2 errors: fix the source and run again""", e.withoutPrefixOnLine1("B.java", prefix).getMessage());
+        // javac pointing into the prefix itself: the caret goes to the start of the user's line.
+        CompileError inPrefix = new CompileError("B.java:1:9: error: x\n    " + prefix + "class B {}\n            ^\n1 error: fix the source and run again");
+        assertEquals("B.java:1:1: error: x\n    class B {}\n    ^\n1 error: fix the source and run again",
+                inPrefix.withoutPrefixOnLine1("B.java", prefix).getMessage());
     }
 
     /** Gson is on the lab's own class path, never on the program's: the program must not compile against it. */
