@@ -84,24 +84,22 @@ public final class EscapeAnalysis {
      */
     public static List<EscapeReport> onEach(Path file, Options options, List<Jdk> jdks) {
         SourceCompiler.Source source = SourceCompiler.Source.of(file);
-        List<Object> each = IndependentRuns.map(jdks, j -> {
+        List<OnJdk> each = IndependentRuns.map(jdks, j -> {
             try {
-                return analyze(source.fileName(), source.text(), options.jdk(j));
+                return new OnJdk(analyze(source.fileName(), source.text(), options.jdk(j)), null);
             } catch (CompileError e) {
-                return e;
+                return new OnJdk(EscapeReport.compileError(source.fileName(), j.version(), "javac --release " + j.feature()
+                        + " refused it, so it did not run on this JDK:\n" + e.getMessage()), e);
             }
         });
-        if (each.stream().allMatch(r -> r instanceof CompileError)) {
-            throw (CompileError) each.get(0);
+        if (each.stream().allMatch(r -> r.refused() != null)) {
+            throw each.get(0).refused();
         }
-        List<EscapeReport> reports = new ArrayList<>();
-        for (int i = 0; i < jdks.size(); i++) {
-            reports.add(each.get(i) instanceof CompileError e
-                    ? EscapeReport.compileError(source.fileName(), jdks.get(i).version(), "javac --release " + jdks.get(i).feature()
-                            + " refused it, so it did not run on this JDK:\n" + e.getMessage())
-                    : (EscapeReport) each.get(i));
-        }
-        return reports;
+        return each.stream().map(OnJdk::report).toList();
+    }
+
+    /** One JDK's report, and javac's error when its release refused the source. */
+    private record OnJdk(EscapeReport report, CompileError refused) {
     }
 
     private static final Pattern DECLARED_JVM_ARGS = Pattern.compile("(?m)^//\\s*jvm-args:\\s*(.+)$");

@@ -184,10 +184,6 @@ public final class ChildProcess {
     public Started start() {
         List<String> line = command;
         if (ownGroup) {
-            Path program = Path.of(command.get(0));
-            if (program.isAbsolute() && !java.nio.file.Files.isExecutable(program)) { // as ProcessBuilder would say
-                throw LabException.environment("cannot start " + command.get(0) + ": no executable file there");
-            }
             // A JVM's child is never a group leader, so setsid execs in place: the same pid, which becomes the
             // group's id. timeout, the group's leader then, passes SIGTERM on to it and returns its status.
             line = new ArrayList<>(List.of(SETSID.toString()));
@@ -278,6 +274,7 @@ public final class ChildProcess {
             endGroup();
             out.await();
             err.await();
+            // setsid or timeout could not exec the program: what ProcessBuilder.start says of a program it cannot start
             if (ownGroup && exit == 127 && err.text().matches("(?s)^(\\S*/)?(setsid|timeout): failed to (execute|run command).*")) {
                 throw LabException.environment("cannot start " + command.get(0) + ": " + err.text().lines().findFirst().orElse(""));
             }

@@ -27,9 +27,6 @@ public final class Layouts {
     /** The program that asks JOL inside the JVM of a mode: lab-src/src/child/java/LabLayoutProbe.java. */
     private static final String PROBE = "LabLayoutProbe";
 
-    private static final String INTERFACE = " is an interface: it has no instances of its own, so no layout;"
-            + " lay out a class that implements it";
-
     /** A mode on a JDK: one column of a layout table. */
     public record Target(Mode mode, Jdk jdk) {
         public String label() {
@@ -79,16 +76,12 @@ public final class Layouts {
         if (byRelease.isEmpty() && !refused.isEmpty()) {
             throw refused.values().iterator().next();
         }
-        LayoutReport report = perTarget(className, targets, t -> {
+        return perTarget(className, targets, t -> {
             CompileError e = refused.get(t.jdk().feature());
             return e != null ? Layout.failed(t.label(), t.mode(), t.jdk().version(), className,
                     "javac --release " + t.jdk().feature() + " refused it: " + e.getMessage())
                     : run(t, byRelease.get(t.jdk().feature()), List.of("class", binaryNames.get(t.jdk().feature())), className);
         });
-        if (report.layouts().stream().anyMatch(l -> !l.ok() && l.error().endsWith(INTERFACE))) {
-            throw LabException.input(className + INTERFACE);
-        }
-        return report;
     }
 
     /** A class the JDK has, such as {@code java.lang.Integer} or {@code java.util.HashMap$Node}. */
@@ -186,9 +179,9 @@ public final class Layouts {
                             Integer.parseInt(p[3]), Long.parseLong(p[4]), Long.parseLong(p[5]), List.of(), List.of(), null, null);
                     case "@@field" -> fields.add(new Layout.Field(p[1], p[2], Long.parseLong(p[3]), Long.parseLong(p[4]), p[5]));
                     case "@@declared" -> declared.add(new Layout.Field(p[1], p[2], -1, -1, ""));
-                    case "@@interface" -> {
-                        return Layout.failed(t.label(), t.mode(), t.jdk().version(), shownName, shownName + INTERFACE);
-                    }
+                    case "@@interface" -> // the class, not the mode, is at fault: no column can show it
+                            throw LabException.input(shownName + " is an interface: it has no instances of its own, so no"
+                                    + " layout; lay out a class that implements it");
                     case "@@missing" -> {
                         return Layout.failed(t.label(), t.mode(), t.jdk().version(), shownName,
                                 "no class " + (p.length > 1 ? p[1] : shownName) + " on this JDK's class path");
