@@ -51,8 +51,8 @@ class KernelSpecTest(unittest.TestCase):
         self.assertEqual(Path(caches[0]).parent, spec_file.parent)
 
     def test_the_kernel_exits_by_itself_when_asked_to_shut_down(self):
-        # JJava's idle cell thread would keep the JVM alive for a minute, and Jupyter kills a kernel that
-        # is still there after 5 s: the lab's jar ends the JVM once JJava's main has returned.
+        # JJava's idle cell thread would keep the JVM alive for a minute, and jupyter_client sends a kernel
+        # that is still there SIGTERM after 2.5 s: the lab's jar ends the JVM once JJava's main has returned.
         try:
             from jupyter_client.kernelspec import NoSuchKernel
             from jupyter_client.manager import KernelManager

@@ -83,9 +83,8 @@ public final class Display {
     /**
      * Ends the kernel's JVM once its main thread has returned. Asked to shut down, JJava returns from
      * main, but an idle worker of its cell executor, not a daemon thread, keeps the JVM alive for another
-     * minute; Jupyter waits 5 s for it (shutdown_wait_time) and then kills it, so every notebook that
-     * nbclient, nbgrader or JupyterLab ran cost 5 s more and the lab's shutdown hooks (which kill child
-     * process groups and delete temporary folders) never ran.
+     * minute (a cached pool's idle time); jupyter_client ends it with SIGTERM after half of its
+     * shutdown_wait_time, so every notebook that nbclient, nbgrader or JupyterLab ran cost about 2.5 s more.
      */
     static void exitWhenMainEnds() {
         Thread main = Thread.getAllStackTraces().keySet().stream()
