@@ -5,6 +5,14 @@
 // escape analysis follows each path: the Point stays virtual (scalar-replaced) on the common path and
 // is materialized only where it escapes. Bytes per call on each branch show the difference.
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.management.ObjectName;
 
 public class RareEscape {
     record Point(int x, int y) {}
@@ -34,30 +42,58 @@ public class RareEscape {
         return sum == 42 ? -1 : bytes;
     }
 
-    public static void main(String[] args) {
-        double minSeconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
-        double maxSeconds = args.length > 1 ? Double.parseDouble(args[1]) : 30;
+    /**
+     * Whether the JIT's own code for measure, compiled at level 4 (C2, or the JVMCI compiler in its
+     * place) for calls rather than for a loop already running (on-stack replacement), is installed. The
+     * JIT's log names the compile (CompileTask::print_impl: id, then '%' for on-stack replacement, then
+     * the level); the code cache's list (the Compiler.codelist command, CodeCache::print_codelist) says
+     * whether that compile's code is in use (state 0).
+     */
+    static boolean measureCompiled(Path jitLog) throws Exception {
+        Set<String> ids = new HashSet<>();
+        try (Stream<String> lines = Files.lines(jitLog)) {
+            lines.map(COMPILE::matcher).filter(Matcher::find).forEach(m -> ids.add(m.group(1)));
+        }
+        if (ids.isEmpty()) {
+            return false;
+        }
+        String codeList = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerCodelist",
+                new Object[] {null}, new String[] {String[].class.getName()});
+        return codeList.lines().map(l -> l.split(" ")).anyMatch(f -> f.length > 3 && ids.contains(f[0])
+                && f[1].equals("4") && f[2].equals("0") && f[3].startsWith("RareEscape.measure("));
+    }
+
+    private static final Pattern COMPILE = Pattern.compile("^\\s*(\\d+) [^%]....\\s+4\\s+RareEscape::measure \\(");
+
+    public static void main(String[] args) throws Exception {
+        double maxSeconds = args.length > 0 ? Double.parseDouble(args[0]) : 60;
+        Path jitLog = args.length > 1 ? Path.of(args[1]) : null;
         long start = System.nanoTime();
         int n = 1_000_000;
         // The JIT compiles in the background (no -Xbatch: with Graal loaded from class files, a blocking
         // compilation can wait on Graal's own start-up). So warm in rounds, each with many short calls and
-        // one branch in a hundred rare, for at least minSeconds (long enough for the JIT to have compiled
-        // the measuring loop), then until three rounds in a row measure the same bytes on the common
-        // branch (within 0.01 B per call).
+        // one branch in a hundred rare, until the JIT's code for measure is installed (with a JIT log as
+        // the second argument; without one, for 10 s), then until three rounds in a row measure the same
+        // bytes on the common branch (within 0.01 B per call).
         long last = -1;
         int steady = 0;
         double elapsed = 0;
-        while ((elapsed < minSeconds || steady < 3) && elapsed < maxSeconds) {
+        boolean compiled = false;
+        while ((!compiled || steady < 3) && elapsed < maxSeconds) {
             for (int r = 0; r < 2_000; r++) {
                 measure(100, r % 100 == 0);
             }
+            compiled = compiled || (jitLog != null ? measureCompiled(jitLog) : elapsed >= 10);
             long common = measure(n, false);
-            steady = Math.abs(common - last) < n / 100 ? steady + 1 : 0;
+            steady = compiled && Math.abs(common - last) < n / 100 ? steady + 1 : 0;
             last = common;
             elapsed = (System.nanoTime() - start) / 1e9;
         }
-        if (steady < 3) {
-            System.out.println("@@pea unsteady after " + maxSeconds + " s");
+        if (!compiled) {
+            System.out.println("@@pea uncompiled after " + maxSeconds + " s: the JIT had not installed its code for measure;");
+        } else if (steady < 3) {
+            System.out.println("@@pea unsteady after " + maxSeconds + " s:");
         }
         for (int round = 0; round < 3; round++) {
             System.out.println("@@pea " + measure(n, false) + " " + measure(n, true) + " " + n);

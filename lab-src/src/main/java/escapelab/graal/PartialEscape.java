@@ -20,9 +20,10 @@ import java.util.stream.Stream;
  * Graal's partial escape analysis beside C2's escape analysis, measured: the same program runs on
  * the lab's JDK once with C2 and once with Graal's compiler as its JVMCI JIT (the jars Maven copies
  * to lab-src/target/graal), and reports the bytes allocated per call on its common and its rare
- * branch after warm-up. The program warms until its measurement is steady, since the JIT compiles in
- * the background: with {@code -Xbatch}, a blocking compilation waited on Graal's own start-up (the
- * thread that started Graal held the lock Graal's compiler thread needed) for minutes.
+ * branch after warm-up. The program warms until the JIT has installed its code for the measuring
+ * method and the measurement is steady, since the JIT compiles in the background: with
+ * {@code -Xbatch}, a blocking compilation waited on Graal's own start-up (the thread that started
+ * Graal held the lock Graal's compiler thread needed) for minutes.
  */
 public final class PartialEscape {
     /** Where lab-src/pom.xml copies org.graalvm.compiler:compiler and what it needs. */
@@ -93,8 +94,12 @@ public final class PartialEscape {
                 if (jit == Jit.GRAAL_WITHOUT_PEA) {
                     cmd.add("-Djdk.graal.PartialEscapeAnalysis=false");
                 }
-                // Graal, loaded from class files, starts itself before it compiles anything (about 2 s here, idle).
-                cmd.addAll(List.of("-cp", dir.toString(), "RareEscape", jit == Jit.C2 ? "2" : "10", "60"));
+                // The program warms until the JIT's code for its measuring method is installed, which it
+                // reads in this log and the code cache's list; Graal, loaded from class files, first
+                // compiles itself (about 2 s here).
+                Path jitLog = dir.resolve(jit.name() + "-jit.log");
+                cmd.addAll(List.of("-Xlog:jit+compilation=debug:file=" + jitLog + ":none",
+                        "-cp", dir.toString(), "RareEscape", "60", jitLog.toString()));
                 runs.add(parse(jit, jdk.version(), ChildProcess.of(cmd).timeLimit(LIMIT).run()));
             }
             return runs;
@@ -106,6 +111,10 @@ public final class PartialEscape {
     static Run parse(Jit jit, String jdk, ChildProcess.Result r) {
         String[] last = null;
         for (String line : r.stdout().lines().toList()) {
+            if (line.startsWith("@@pea uncompiled")) {
+                throw LabException.environment("the " + jit.label + " run did not measure: " + line.substring(6)
+                        + " a busy machine, or a JIT that gave up on it; run the cell again");
+            }
             if (line.startsWith("@@pea unsteady")) {
                 throw LabException.environment("the " + jit.label + " run did not settle: " + line.substring(6)
                         + " its measurement still changed from round to round (a busy machine?); run the cell again");
