@@ -367,9 +367,13 @@ class Learner:
                 raise KernelRestarted()
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
+            # The reply (shell channel) may come before the error (iopub): the reply says it too.
             if kind == "error":
                 error = f"error: {msg['content']['ename']}: {msg['content']['evalue'][:200]}"
             elif kind == "execute_reply":
+                reply = msg["content"]
+                if reply.get("status") == "error" and not error:
+                    error = f"error: {reply.get('ename', '')}: {str(reply.get('evalue', ''))[:200]}"
                 return error or "ok"
         raise TimeoutError("the cell did not finish before the time limit")
 

@@ -180,7 +180,9 @@ class Learner:
                 "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
                             "allow_stdin": False, "stop_on_error": True}}))
             deadline = time.monotonic() + timeout
-            value, seen = None, []
+            value, seen, replied, idle = None, [], False, False
+            # The reply comes on the shell channel, the value on iopub: the server forwards each as it
+            # comes, so the reply may come first. The kernel's "idle" comes on iopub after the value.
             while time.monotonic() < deadline:
                 msg = json.loads(ws.recv())
                 if msg.get("parent_header", {}).get("msg_id") != msg_id:
@@ -192,6 +194,10 @@ class Learner:
                 elif kind == "error":
                     raise AssertionError(f"the cell failed: {msg['content']['ename']}: {msg['content']['evalue']}")
                 elif kind == "execute_reply":
+                    replied = True
+                elif kind == "status" and msg["content"]["execution_state"] == "idle":
+                    idle = True
+                if replied and idle:
                     return value
             raise AssertionError(f"no answer to the cell in {timeout} s (saw {seen})")
         finally:

@@ -5,6 +5,7 @@ LAB_PYTHON, LAB_VENV). The checkout's .venv, which ./lab test sets up before the
 read: a case that needs JupyterLab borrows it through an environment of its own in a temporary
 folder (wrappers of its python and jupyter), where ./lab writes the kernel spec."""
 
+import contextlib
 import csv
 import json
 import os
@@ -168,40 +169,10 @@ class LabScriptTest(unittest.TestCase):
                                    r"fix: ./lab setup \(rebuilds it here\)")
         self.assertEqual(r.returncode, 2)
 
-    def test_jupyter_listens_on_loopback_with_a_token_and_offers_the_lab_kernel(self):
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        env = dict(os.environ, LAB_PORT=str(port), LAB_VENV=str(self.borrowed_env()), LAB_AOT="off")
-        proc = subprocess.Popen([str(LAB), "jupyter"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                env=env, start_new_session=True)
-        try:
-            url = None
-            for line in proc.stdout:
-                m = re.match(r"Open: (http://127\.0\.0\.1:\d+/lab\?token=([0-9a-f]+))$", line.strip())
-                if m:
-                    url, token = m.groups()
-                    break
-            self.assertIsNotNone(url, "./lab jupyter printed no URL with a token")
-            api = f"http://127.0.0.1:{port}/api/kernelspecs"
-            for _ in range(60):
-                try:
-                    with urllib.request.urlopen(f"{api}?token={token}", timeout=5) as r:
-                        specs = json.load(r)
-                    break
-                except (urllib.error.URLError, ConnectionError):
-                    time.sleep(0.5)
-            self.assertEqual(specs["default"], "escape-lab-java")
-            with self.assertRaises(urllib.error.HTTPError) as refused:
-                urllib.request.urlopen(api, timeout=5)
-            self.assertEqual(refused.exception.code, 403, "no token, no access")
-        finally:
-            os.killpg(proc.pid, 15)
-            proc.wait(timeout=30)
-            proc.stdout.close()
-
-    def served(self, venv, path, *args):
-        """What ./lab jupyter ARGS answers at path (with its token), once it answers."""
+    @contextlib.contextmanager
+    def jupyter(self, venv, *args):
+        """./lab jupyter ARGS on a free port, once it answers: yields get(path, token=True), the text
+        the server answers at path (with the token it printed, or without one)."""
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
@@ -214,23 +185,36 @@ class LabScriptTest(unittest.TestCase):
             output = []
             for line in proc.stdout:
                 output.append(line)
-                m = re.match(r"Open: http://127\.0\.0\.1:\d+/lab\?token=([0-9a-f]+)$", line.strip())
+                m = re.match(rf"Open: http://127\.0\.0\.1:{port}/lab\?token=([0-9a-f]+)$", line.strip())
                 if m:
                     token = m.group(1)
                     break
             else:
-                self.fail("./lab jupyter ended:\n" + "".join(output))
+                self.fail("./lab jupyter printed no URL on 127.0.0.1 with a token, and ended:\n" + "".join(output))
+
+            def get(path, token=True):
+                url = f"http://127.0.0.1:{port}{path}" + (f"?token={token_}" if token else "")
+                with urllib.request.urlopen(url, timeout=5) as r:
+                    return r.read().decode()
+            token_ = token
             for _ in range(60):
                 try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}?token={token}", timeout=5) as r:
-                        return r.read().decode()
+                    get("/api/status")
+                    break
                 except (urllib.error.URLError, ConnectionError):
                     time.sleep(0.5)
-            self.fail("./lab jupyter did not answer")
+            else:
+                self.fail("./lab jupyter did not answer")
+            yield get
         finally:
             os.killpg(proc.pid, 15)
             proc.wait(timeout=30)
             proc.stdout.close()
+
+    def served(self, venv, path, *args):
+        """What ./lab jupyter ARGS answers at path (with its token)."""
+        with self.jupyter(venv, *args) as get:
+            return get(path)
 
     def served_names(self, venv, *args):
         """The names at the top of the folder that ./lab jupyter ARGS serves, from its contents API."""
@@ -249,9 +233,14 @@ class LabScriptTest(unittest.TestCase):
         overrides = json.loads((venv / "share/jupyter/lab/settings/overrides.json").read_text())
         self.assertEqual(overrides["@jupyterlab/apputils-extension:notification"]["fetchNews"], "false")
 
-    def test_jupyter_serves_the_exercises_or_the_users_own_root_dir(self):
+    def test_jupyter_listens_on_loopback_with_a_token_offers_the_lab_kernel_and_serves_the_exercises_or_the_users_own_root_dir(self):
         venv = self.borrowed_env()
-        self.assertIn("01-allocation-free", self.served_names(venv, "--exercises"))
+        with self.jupyter(venv, "--exercises") as get:
+            self.assertEqual(json.loads(get("/api/kernelspecs"))["default"], "escape-lab-java")
+            with self.assertRaises(urllib.error.HTTPError) as refused:
+                get("/api/kernelspecs", token=False)
+            self.assertEqual(refused.exception.code, 403, "no token, no access")
+            self.assertIn("01-allocation-free", {item["name"] for item in json.loads(get("/api/contents"))["content"]})
         mine = self.tmp / "mine"
         mine.mkdir()
         (mine / "mine.ipynb").write_text("{}")
@@ -314,6 +303,10 @@ class LabScriptTest(unittest.TestCase):
         self.assertEqual(results["score"], 0.0)
         self.assertIn("--unsandboxed", results["output"])
 
+    # Where Node.js is, test_hub's round trip autogrades the same two submissions through a real hub and
+    # the course folder ./lab hub makes (the configuration learners and instructors use); this is the
+    # check of nbgrader's autograde on a machine without Node.js, which cannot run a hub.
+    @unittest.skipIf(shutil.which("node") and shutil.which("npm"), "test_hub's nbgrader round trip autogrades the same submissions")
     def test_nbgrader_autogrades_the_solution_full_and_the_released_stub_zero(self):
         venv = self.real_venv()
         course = self.tmp / "course"
