@@ -43,25 +43,27 @@ public class RareEscape {
     }
 
     /**
-     * Whether the JIT's own code for measure, compiled at level 4 (C2, or the JVMCI compiler in its
-     * place) for calls rather than for a loop already running (on-stack replacement), is installed. The
-     * JIT's log names the compile (CompileTask::print_impl: id, then '%' for on-stack replacement, then
-     * the level); the code cache's list (the Compiler.codelist command, CodeCache::print_codelist) says
-     * whether that compile's code is in use (state 0).
+     * The compile id of the JIT's code for measure now in use, compiled at level 4 (C2, or the JVMCI
+     * compiler in its place) for calls rather than for a loop already running (on-stack replacement);
+     * null when there is none, as before the JIT compiled it or after it threw the code away
+     * (deoptimized it). The JIT's log names the compiles (CompileTask::print_impl: id, then '%' for
+     * on-stack replacement, then the level); the code cache's list (the Compiler.codelist command,
+     * CodeCache::print_codelist) says whether a compile's code is in use (state 0).
      */
-    static boolean measureCompiled(Path jitLog) throws Exception {
+    static String measureCode(Path jitLog) throws Exception {
         Set<String> ids = new HashSet<>();
         try (Stream<String> lines = Files.lines(jitLog)) {
             lines.map(COMPILE::matcher).filter(Matcher::find).forEach(m -> ids.add(m.group(1)));
         }
         if (ids.isEmpty()) {
-            return false;
+            return null;
         }
         String codeList = (String) ManagementFactory.getPlatformMBeanServer().invoke(
                 new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerCodelist",
                 new Object[] {null}, new String[] {String[].class.getName()});
-        return codeList.lines().map(l -> l.split(" ")).anyMatch(f -> f.length > 3 && ids.contains(f[0])
-                && f[1].equals("4") && f[2].equals("0") && f[3].startsWith("RareEscape.measure("));
+        return codeList.lines().map(l -> l.split(" ")).filter(f -> f.length > 3 && ids.contains(f[0])
+                && f[1].equals("4") && f[2].equals("0") && f[3].startsWith("RareEscape.measure(")).map(f -> f[0])
+                .findFirst().orElse(null);
     }
 
     private static final Pattern COMPILE = Pattern.compile("^\\s*(\\d+) [^%]....\\s+4\\s+RareEscape::measure \\(");
@@ -73,24 +75,29 @@ public class RareEscape {
         int n = 1_000_000;
         // The JIT compiles in the background (no -Xbatch: with Graal loaded from class files, a blocking
         // compilation can wait on Graal's own start-up). So warm in rounds, each with many short calls and
-        // one branch in a hundred rare, until the JIT's code for measure is installed (with a JIT log as
-        // the second argument; without one, for 10 s), then until three rounds in a row measure the same
-        // bytes on the common branch (within 0.01 B per call).
+        // one branch in a hundred rare, until three rounds in a row run the same level-4 code for measure
+        // (with a JIT log as the second argument; without one, after 10 s) and measure the same bytes on
+        // the common branch (within 0.01 B per call). On a busy machine the JIT may compile measure before
+        // work has a full profile, then throw that code away at its first uncommon trap: the rounds after
+        // that do not count.
         long last = -1;
         int steady = 0;
         double elapsed = 0;
-        boolean compiled = false;
-        while ((!compiled || steady < 3) && elapsed < maxSeconds) {
+        String code = null;
+        boolean everCompiled = false;
+        while (steady < 3 && elapsed < maxSeconds) {
             for (int r = 0; r < 2_000; r++) {
                 measure(100, r % 100 == 0);
             }
-            compiled = compiled || (jitLog != null ? measureCompiled(jitLog) : elapsed >= 10);
+            String now = jitLog != null ? measureCode(jitLog) : elapsed >= 10 ? "after 10 s" : null;
+            everCompiled |= now != null;
             long common = measure(n, false);
-            steady = compiled && Math.abs(common - last) < n / 100 ? steady + 1 : 0;
+            steady = now != null && now.equals(code) && Math.abs(common - last) < n / 100 ? steady + 1 : 0;
+            code = now;
             last = common;
             elapsed = (System.nanoTime() - start) / 1e9;
         }
-        if (!compiled) {
+        if (!everCompiled) {
             System.out.println("@@pea uncompiled after " + maxSeconds + " s: the JIT had not installed its code for measure;");
         } else if (steady < 3) {
             System.out.println("@@pea unsteady after " + maxSeconds + " s:");

@@ -20,8 +20,8 @@ import java.util.stream.Stream;
  * Graal's partial escape analysis beside C2's escape analysis, measured: the same program runs on
  * the lab's JDK once with C2 and once with Graal's compiler as its JVMCI JIT (the jars Maven copies
  * to lab-src/target/graal), and reports the bytes allocated per call on its common and its rare
- * branch after warm-up. The program warms until the JIT has installed its code for the measuring
- * method and the measurement is steady, since the JIT compiles in the background: with
+ * branch after warm-up. The program warms until three rounds in a row ran the same code the JIT
+ * compiled for the measuring method and measured the same, since the JIT compiles in the background: with
  * {@code -Xbatch}, a blocking compilation waited on Graal's own start-up (the thread that started
  * Graal held the lock Graal's compiler thread needed) for minutes.
  */
@@ -94,9 +94,8 @@ public final class PartialEscape {
                 if (jit == Jit.GRAAL_WITHOUT_PEA) {
                     cmd.add("-Djdk.graal.PartialEscapeAnalysis=false");
                 }
-                // The program warms until the JIT's code for its measuring method is installed, which it
-                // reads in this log and the code cache's list; Graal, loaded from class files, first
-                // compiles itself (about 2 s here).
+                // The program reads in this log and in the code cache's list which code of the JIT's runs
+                // its measuring method; Graal, loaded from class files, first compiles itself (about 2 s here).
                 Path jitLog = dir.resolve(jit.name() + "-jit.log");
                 cmd.addAll(List.of("-Xlog:jit+compilation=debug:file=" + jitLog + ":none",
                         "-cp", dir.toString(), "RareEscape", "60", jitLog.toString()));
