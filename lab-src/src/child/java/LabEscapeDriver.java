@@ -67,13 +67,13 @@ public final class LabEscapeDriver {
                         main.invoke(target);
                     }
                 } catch (InvocationTargetException e) {
-                    System.out.println("@@lab threw " + name(main) + " " + e.getCause());
+                    System.out.println("@@lab main-threw " + name(main) + " " + e.getCause());
                     e.getCause().printStackTrace();
                 } catch (NoSuchMethodException e) {
-                    System.out.println("@@lab threw " + name(main) + " " + c.getName() + " has no constructor without arguments"
+                    System.out.println("@@lab main-threw " + name(main) + " " + c.getName() + " has no constructor without arguments"
                             + " to make the instance its main runs on");
                 } catch (ReflectiveOperationException e) { // a constructor that threw, one not accessible
-                    System.out.println("@@lab threw " + name(main) + " " + (e.getCause() != null ? e.getCause() : e));
+                    System.out.println("@@lab main-threw " + name(main) + " " + (e.getCause() != null ? e.getCause() : e));
                 }
             }
             for (Method m : c.getDeclaredMethods()) {

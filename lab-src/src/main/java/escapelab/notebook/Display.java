@@ -90,19 +90,34 @@ public final class Display {
         Thread main = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals("main") && t.getThreadGroup() != null && t.getThreadGroup().getName().equals("main"))
                 .findFirst().orElse(null);
-        if (main == null) {
-            return;
+        if (main != null) {
+            exitWhenEnds(main, System::exit);
         }
+    }
+
+    /**
+     * Calls exit once the thread has ended: with 1 when it ended on an exception (which its handler
+     * still prints), as the JVM's own exit status would say, and 0 otherwise. Returns the watcher.
+     */
+    static Thread exitWhenEnds(Thread main, java.util.function.IntConsumer exit) {
+        java.util.concurrent.atomic.AtomicBoolean threw = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread.UncaughtExceptionHandler handler = main.getUncaughtExceptionHandler();
+        // The dying thread calls its handler before it counts as ended, so join() sees the flag set.
+        main.setUncaughtExceptionHandler((t, e) -> {
+            threw.set(true);
+            handler.uncaughtException(t, e);
+        });
         Thread watcher = new Thread(() -> {
             try {
                 main.join();
             } catch (InterruptedException e) {
                 return;
             }
-            System.exit(0);
+            exit.accept(threw.get() ? 1 : 0);
         }, "lab-exit-with-kernel");
         watcher.setDaemon(true);
         watcher.start();
+        return watcher;
     }
 
     public static void html(String html, String text) {

@@ -23,7 +23,7 @@ class DriverOutputTest {
                  bool UseCompactObjectHeaders                  = false                                  {product lp64_product} {default}
             @@lab main Demo
             hello
-            @@lab threw Demo main ([Ljava/lang/String;)V java.lang.IllegalStateException: boom
+            @@lab main-threw Demo main ([Ljava/lang/String;)V java.lang.IllegalStateException: boom
             @@lab harness 0
             @@lab bytes Demo f ()I 24.00
             @@lab done
@@ -89,6 +89,8 @@ class DriverOutputTest {
         assertEquals(1, d.bytes().size());
         assertEquals(1, d.threw().size());
         assertFalse(DriverOutput.read("@@lab threw Demo work ()V java.lang.Error\n").mainThrew(), "a warmed method is not main");
+        assertFalse(DriverOutput.read("@@lab threw Demo main ()V java.lang.Error\n").mainThrew(),
+                "a static main() warmed beside the main(String[]) the driver ran is not main");
     }
 
     @Test

@@ -140,6 +140,16 @@ class EscapeAnalysisTest {
                 """, Duration.ofSeconds(60));
         assertEquals(EscapeReport.Status.COMPLETE, compact.status(), EscapeText.text(compact, true));
         assertTrue(compact.programOutput().contains("compact main ran"), compact.programOutput());
+        // main(String[]) is the main; a static main() beside it is one more method to warm, and its
+        // exception is that method's, not the program's end.
+        EscapeReport both = analyze("Both", """
+                public class Both {
+                    public static void main(String[] args) { System.out.println("main(String[]) ran"); }
+                    static void main() { throw new IllegalStateException("warmed, not launched"); }
+                }
+                """, Duration.ofSeconds(60));
+        assertEquals(EscapeReport.Status.COMPLETE, both.status(), EscapeText.text(both, true));
+        assertTrue(both.statusDetail().contains("Both.main threw java.lang.IllegalStateException: warmed, not launched"), both.statusDetail());
     }
 
     @Test

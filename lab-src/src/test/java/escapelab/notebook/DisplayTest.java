@@ -43,4 +43,29 @@ class DisplayTest {
         }
         return buf.toString(StandardCharsets.UTF_8);
     }
+
+    /** The kernel's JVM ends with the status its main thread would have given it: 1 after an exception. */
+    @Test
+    void theKernelsJvmExitsWithOneWhenItsMainThreadThrewAndZeroWhenItReturned() throws InterruptedException {
+        for (boolean throwing : new boolean[] {false, true}) {
+            java.util.concurrent.LinkedBlockingQueue<Integer> status = new java.util.concurrent.LinkedBlockingQueue<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            Thread main = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (throwing) {
+                    throw new IllegalStateException("the kernel's main failed (a test; this trace is expected)");
+                }
+            }, "fake-main");
+            main.setUncaughtExceptionHandler((t, e) -> { }); // keeps the expected trace out of the test's output
+            main.start();
+            Thread watcher = Display.exitWhenEnds(main, status::add);
+            go.countDown();
+            watcher.join(10_000);
+            assertEquals(throwing ? 1 : 0, status.poll(), "exit status when main " + (throwing ? "threw" : "returned"));
+        }
+    }
 }
