@@ -273,6 +273,18 @@ class LabScriptTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("apt-get install golang-go", r.stderr)
 
+    def test_a_grading_whose_test_jvms_start_from_the_cache_gives_what_one_without_it_gives(self):
+        # ./lab grade names the lab JVM's cache (LAB_AOT_CACHE) and the sandboxed test JVMs start from it;
+        # LAB_AOT=off runs every JVM without one.
+        results = []
+        for aot in ("on", "off"):
+            out = self.tmp / f"results-{aot}.json"
+            r = lab("grade", "01-allocation-free", str(LAB.parent / "solutions/01-allocation-free"), "--out", str(out), LAB_AOT=aot)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            results.append(json.loads(out.read_text()))
+        self.assertEqual(results[0]["score"], 3.0, results[0])
+        self.assertEqual(results[0], results[1])
+
     def test_the_gradescope_autograder_grades_a_submission_outside_gradescope(self):
         r = lab("release", "--gradescope")
         self.assertEqual(r.returncode, 0, r.stderr)

@@ -109,11 +109,17 @@ public final class Grader {
         }
         classPath.add(compiled.visibleTests());
         classPath.add(compiled.submission());
-        List<String> cmd = List.of(Lab.jdk().java().toString(), "-Xmx256m", "-XX:+UseSerialGC",
-                "-Dlab.submission=" + submission.toAbsolutePath(), "-cp",
-                classPath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
-                TestRunner.class.getName(), m.getDeclaringClass().getName(), m.getName());
+        List<String> cmd = new ArrayList<>(List.of(Lab.jdk().java().toString(), "-Xmx256m", "-XX:+UseSerialGC"));
         List<Path> readable = new ArrayList<>(classPath);
+        Path cache = aotCache(labJar, System.getenv("LAB_AOT_CACHE"));
+        if (cache != null) {
+            // The lab JVM's cache: javac's and the lab's classes loaded and linked, and their profiles.
+            cmd.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:aot*=off"));
+            readable.add(cache);
+        }
+        cmd.addAll(List.of("-Dlab.submission=" + submission.toAbsolutePath(), "-cp",
+                classPath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)),
+                TestRunner.class.getName(), m.getDeclaringClass().getName(), m.getName()));
         readable.add(Lab.jdk().home());
         readable.addAll(submittedFiles(exercise, submission));
         java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
@@ -375,6 +381,20 @@ public final class Grader {
     }
 
     /** The lab and everything it runs on (JUnit, JOL, ASM...): the shaded jar, or the class path of a build. */
+    /**
+     * The ahead-of-time cache ./lab made for the lab jar this JVM runs from (LAB_AOT_CACHE, which the lab
+     * script sets only for a cache keyed by that jar and JDK), or null: a test JVM whose class path starts
+     * with the same jar starts from it. A JVM that cannot use it runs without it (-Xlog:aot*=off keeps its
+     * warnings off the test's output).
+     */
+    static Path aotCache(List<Path> labClassPath, String named) {
+        if (named == null || labClassPath.size() != 1 || !labClassPath.get(0).toString().endsWith(".jar")) {
+            return null;
+        }
+        Path cache = Path.of(named);
+        return Files.isRegularFile(cache) ? cache.toAbsolutePath() : null;
+    }
+
     static List<Path> labClassPath() {
         java.util.LinkedHashSet<Path> paths = new java.util.LinkedHashSet<>(escapelab.jvm.ClassPaths.of(Grader.class.getName()));
         for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {

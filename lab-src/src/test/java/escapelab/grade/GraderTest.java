@@ -58,6 +58,18 @@ class GraderTest {
         }
     }
 
+    /** The test JVMs start from the lab JVM's cache only when the lab runs from the jar the cache was made for. */
+    @Test
+    void theTestJvmsTakeTheLabsCacheOnlyForTheLabJarAndOnlyWhenItIsThere(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("escape-lab.jar");
+        Path cache = Files.writeString(dir.resolve("lab-1-2-3-4.aot"), "a cache");
+        assertEquals(cache, Grader.aotCache(List.of(jar), cache.toString()));
+        assertEquals(null, Grader.aotCache(List.of(jar), null), "no LAB_AOT_CACHE: ./lab did not start this JVM from a cache");
+        assertEquals(null, Grader.aotCache(List.of(jar), dir.resolve("gone.aot").toString()), "a cache that is gone");
+        assertEquals(null, Grader.aotCache(List.of(dir.resolve("classes"), jar), cache.toString()),
+                "Maven's classes folders: the cache was made for the jar");
+    }
+
     @Test
     @Execution(ExecutionMode.CONCURRENT)
     void theReleaseIsCurrent(@TempDir Path dir) throws IOException {
