@@ -49,6 +49,17 @@ class KernelSpecTest(unittest.TestCase):
         self.assertEqual(len(caches), 1, f"./lab setup's training run made no cache for {spec_file}")
         self.assertTrue(Path(caches[0]).is_file(), caches[0])
         self.assertEqual(Path(caches[0]).parent, spec_file.parent)
+        # The lab JVM's cache for the jar, for the test JVMs a grading cell starts (as ./lab grade's do).
+        lab_cache = Path(json.loads(spec_file.read_text())["env"]["LAB_AOT_CACHE"])
+        jar = Path(json.loads(spec_file.read_text())["env"]["JJAVA_CLASSPATH"])
+        self.assertTrue(lab_cache.is_file(), lab_cache)
+        self.assertTrue(lab_cache.name.startswith(f"lab-{int(jar.stat().st_mtime)}-{jar.stat().st_size}-"), (lab_cache, jar))
+
+    def test_the_lab_jvms_cache_is_named_for_the_grading_cells_test_jvms(self):
+        base = [sys.executable, str(HERE / "kernel_spec.py"), "/jdk25/bin/java", "/lab/escape-lab.jar", "/lab", "/usr/lib/jvm"]
+        spec = json.loads(subprocess.run(base + ["--lab-aot-cache", "/lab/build/aot/lab-1-2-3-4.aot"],
+                                         capture_output=True, text=True, check=True).stdout)
+        self.assertEqual(spec["env"]["LAB_AOT_CACHE"], "/lab/build/aot/lab-1-2-3-4.aot")
 
     def test_the_kernel_exits_by_itself_when_asked_to_shut_down(self):
         # JJava's idle cell thread would keep the JVM alive for a minute, and jupyter_client sends a kernel

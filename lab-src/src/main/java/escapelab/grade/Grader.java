@@ -382,17 +382,24 @@ public final class Grader {
 
     /** The lab and everything it runs on (JUnit, JOL, ASM...): the shaded jar, or the class path of a build. */
     /**
-     * The ahead-of-time cache ./lab made for the lab jar this JVM runs from (LAB_AOT_CACHE, which the lab
-     * script sets only for a cache keyed by that jar and JDK), or null: a test JVM whose class path starts
-     * with the same jar starts from it. A JVM that cannot use it runs without it (-Xlog:aot*=off keeps its
-     * warnings off the test's output).
+     * The ahead-of-time cache ./lab made for the lab jar this JVM runs from (LAB_AOT_CACHE, set by the lab
+     * script and in the kernel's spec), or null: a test JVM whose class path starts with that jar starts
+     * from it. Its name begins with the jar's modification time and size (the lab script's key), and a
+     * cache of another build of the jar is not used: JDK 25.0.3 was seen to run such a cache's classes.
+     * A JVM that cannot use it runs without it (-Xlog:aot*=off keeps its warnings off the test's output).
      */
     static Path aotCache(List<Path> labClassPath, String named) {
-        if (named == null || labClassPath.size() != 1 || !labClassPath.get(0).toString().endsWith(".jar")) {
+        if (named == null || labClassPath.isEmpty() || !labClassPath.get(0).toString().endsWith(".jar")) {
             return null;
         }
+        Path jar = labClassPath.get(0);
         Path cache = Path.of(named);
-        return Files.isRegularFile(cache) ? cache.toAbsolutePath() : null;
+        try {
+            String key = "lab-" + Files.getLastModifiedTime(jar).to(java.util.concurrent.TimeUnit.SECONDS) + "-" + Files.size(jar) + "-";
+            return Files.isRegularFile(cache) && cache.getFileName().toString().startsWith(key) ? cache.toAbsolutePath() : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     static List<Path> labClassPath() {

@@ -61,13 +61,18 @@ class GraderTest {
     /** The test JVMs start from the lab JVM's cache only when the lab runs from the jar the cache was made for. */
     @Test
     void theTestJvmsTakeTheLabsCacheOnlyForTheLabJarAndOnlyWhenItIsThere(@TempDir Path dir) throws IOException {
-        Path jar = dir.resolve("escape-lab.jar");
-        Path cache = Files.writeString(dir.resolve("lab-1-2-3-4.aot"), "a cache");
+        Path jar = Files.writeString(dir.resolve("escape-lab.jar"), "a jar");
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(1_796_000_000_500L));
+        // As the lab script names it: the jar's modification time (s) and size, then the JDK's modules'.
+        Path cache = Files.writeString(dir.resolve("lab-1796000000-5-1776808153-145959730.aot"), "a cache");
         assertEquals(cache, Grader.aotCache(List.of(jar), cache.toString()));
+        assertEquals(cache, Grader.aotCache(List.of(jar, dir.resolve("jjava.jar")), cache.toString()), "in a kernel, JJava's jar after the lab's");
         assertEquals(null, Grader.aotCache(List.of(jar), null), "no LAB_AOT_CACHE: ./lab did not start this JVM from a cache");
-        assertEquals(null, Grader.aotCache(List.of(jar), dir.resolve("gone.aot").toString()), "a cache that is gone");
+        assertEquals(null, Grader.aotCache(List.of(jar), dir.resolve("lab-1796000000-5-1-2.aot").toString()), "a cache that is gone");
         assertEquals(null, Grader.aotCache(List.of(dir.resolve("classes"), jar), cache.toString()),
                 "Maven's classes folders: the cache was made for the jar");
+        Files.writeString(jar, "a jar built again");
+        assertEquals(null, Grader.aotCache(List.of(jar), cache.toString()), "a cache of an earlier build of the jar");
     }
 
     @Test
