@@ -204,13 +204,21 @@ class Learner:
             ws.close()
 
 
-@unittest.skipIf(websocket is None, "websocket-client is not installed (it comes with jupyter_server)")
+def why_no_hub():
+    """Why these tests cannot run here (they are skipped, saying so), or None."""
+    if websocket is None:
+        return "websocket-client is not installed (it comes with jupyter_server)"
+    if not (VENV / "bin" / "jupyterhub").is_file() or not (VENV / "share/jupyter/kernels/escape-lab-java/jjava.jar").is_file():
+        return f"no venv with JupyterHub and the lab's kernel in {VENV} (./lab setup makes it)"
+    if not shutil.which("node") or not shutil.which("npm"):
+        return "no Node.js and npm: ./lab hub needs them for JupyterHub's proxy"
+    return None
+
+
 class HubTest(unittest.TestCase):
     def setUp(self):
-        if not (VENV / "bin" / "jupyterhub").is_file() or not (VENV / "share/jupyter/kernels/escape-lab-java/jjava.jar").is_file():
-            self.skipTest(f"no venv with JupyterHub and the lab's kernel in {VENV} (./lab setup makes it)")
-        if not shutil.which("node") or not shutil.which("npm"):
-            self.skipTest("no Node.js and npm: ./lab hub needs them for JupyterHub's proxy")
+        if why_no_hub():
+            self.skipTest(why_no_hub())
         self.tmp = Path(tempfile.mkdtemp(prefix="lab-hub-"))
         self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
 

@@ -22,6 +22,8 @@ import unittest
 import zipfile
 from pathlib import Path
 
+from test_hub import why_no_hub
+
 LAB = Path(__file__).resolve().parents[2] / "lab"
 VENV = LAB.parent / ".venv"
 
@@ -276,6 +278,10 @@ class LabScriptTest(unittest.TestCase):
     def test_a_grading_whose_test_jvms_start_from_the_cache_gives_what_one_without_it_gives(self):
         # ./lab grade names the lab JVM's cache (LAB_AOT_CACHE) and the sandboxed test JVMs start from it;
         # LAB_AOT=off runs every JVM without one.
+        jar = LAB.parent / "lab-src/target/escape-lab.jar"
+        key = f"lab-{int(jar.stat().st_mtime)}-{jar.stat().st_size}-"
+        self.assertTrue([c for c in (LAB.parent / "build/aot").glob("lab-*.aot") if c.name.startswith(key)],
+                        f"no ahead-of-time cache for {jar} in build/aot (./lab setup makes it)")
         results = []
         for aot in ("on", "off"):
             out = self.tmp / f"results-{aot}.json"
@@ -318,7 +324,7 @@ class LabScriptTest(unittest.TestCase):
     # Where Node.js is, test_hub's round trip autogrades the same two submissions through a real hub and
     # the course folder ./lab hub makes (the configuration learners and instructors use); this is the
     # check of nbgrader's autograde on a machine without Node.js, which cannot run a hub.
-    @unittest.skipIf(shutil.which("node") and shutil.which("npm"), "test_hub's nbgrader round trip autogrades the same submissions")
+    @unittest.skipIf(why_no_hub() is None, "test_hub's nbgrader round trip autogrades the same submissions")
     def test_nbgrader_autogrades_the_solution_full_and_the_released_stub_zero(self):
         venv = self.real_venv()
         course = self.tmp / "course"

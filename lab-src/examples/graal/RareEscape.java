@@ -84,21 +84,19 @@ public class RareEscape {
         int steady = 0;
         double elapsed = 0;
         String code = null;
-        boolean everCompiled = false;
         while (steady < 3 && elapsed < maxSeconds) {
             for (int r = 0; r < 2_000; r++) {
                 measure(100, r % 100 == 0);
             }
             String now = jitLog != null ? measureCode(jitLog) : elapsed >= 10 ? "after 10 s" : null;
-            everCompiled |= now != null;
             long common = measure(n, false);
             steady = now != null && now.equals(code) && Math.abs(common - last) < n / 100 ? steady + 1 : 0;
             code = now;
             last = common;
             elapsed = (System.nanoTime() - start) / 1e9;
         }
-        if (!everCompiled) {
-            System.out.println("@@pea uncompiled after " + maxSeconds + " s: the JIT had not installed its code for measure;");
+        if (code == null) {
+            System.out.println("@@pea uncompiled after " + maxSeconds + " s: no code of the JIT's for measure was in use at the end;");
         } else if (steady < 3) {
             System.out.println("@@pea unsteady after " + maxSeconds + " s:");
         }

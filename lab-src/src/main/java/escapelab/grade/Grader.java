@@ -380,7 +380,6 @@ public final class Grader {
         }
     }
 
-    /** The lab and everything it runs on (JUnit, JOL, ASM...): the shaded jar, or the class path of a build. */
     /**
      * The ahead-of-time cache ./lab made for the lab jar this JVM runs from (LAB_AOT_CACHE, set by the lab
      * script and in the kernel's spec), or null: a test JVM whose class path starts with that jar starts
@@ -402,6 +401,7 @@ public final class Grader {
         }
     }
 
+    /** The lab and everything it runs on (JUnit, JOL, ASM...): the shaded jar, or the class path of a build. */
     static List<Path> labClassPath() {
         java.util.LinkedHashSet<Path> paths = new java.util.LinkedHashSet<>(escapelab.jvm.ClassPaths.of(Grader.class.getName()));
         for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
