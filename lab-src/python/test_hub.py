@@ -217,8 +217,9 @@ def why_no_hub():
 
 class HubTest(unittest.TestCase):
     def setUp(self):
-        if why_no_hub():
-            self.skipTest(why_no_hub())
+        reason = why_no_hub()
+        if reason:
+            self.skipTest(reason)
         self.tmp = Path(tempfile.mkdtemp(prefix="lab-hub-"))
         self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
 

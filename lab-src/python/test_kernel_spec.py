@@ -11,6 +11,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+def lab_cache_prefix(jar):
+    """How the lab JVM's cache for this jar is named (the lab script's aot_cache_file): the jar's
+    modification time in seconds and its size first; the grader checks the same."""
+    return f"lab-{int(jar.stat().st_mtime)}-{jar.stat().st_size}-"
+
+
 class KernelSpecTest(unittest.TestCase):
     def test_the_spec_starts_jjava_on_the_labs_java_with_the_labs_settings(self):
         r = subprocess.run([sys.executable, str(HERE / "kernel_spec.py"), "/jdk25/bin/java", "/lab/escape-lab.jar",
@@ -45,15 +51,15 @@ class KernelSpecTest(unittest.TestCase):
         spec_file = Path(sys.prefix) / "share/jupyter/kernels/escape-lab-java/kernel.json"
         if not spec_file.is_file() or os.environ.get("LAB_AOT") == "off":
             self.skipTest("no kernel installed in this Python's environment, or LAB_AOT=off")
-        caches = [a.split("=", 1)[1] for a in json.loads(spec_file.read_text())["argv"] if a.startswith("-XX:AOTCache=")]
+        spec = json.loads(spec_file.read_text())
+        caches = [a.split("=", 1)[1] for a in spec["argv"] if a.startswith("-XX:AOTCache=")]
         self.assertEqual(len(caches), 1, f"./lab setup's training run made no cache for {spec_file}")
         self.assertTrue(Path(caches[0]).is_file(), caches[0])
         self.assertEqual(Path(caches[0]).parent, spec_file.parent)
         # The lab JVM's cache for the jar, for the test JVMs a grading cell starts (as ./lab grade's do).
-        lab_cache = Path(json.loads(spec_file.read_text())["env"]["LAB_AOT_CACHE"])
-        jar = Path(json.loads(spec_file.read_text())["env"]["JJAVA_CLASSPATH"])
+        lab_cache, jar = Path(spec["env"]["LAB_AOT_CACHE"]), Path(spec["env"]["JJAVA_CLASSPATH"])
         self.assertTrue(lab_cache.is_file(), lab_cache)
-        self.assertTrue(lab_cache.name.startswith(f"lab-{int(jar.stat().st_mtime)}-{jar.stat().st_size}-"), (lab_cache, jar))
+        self.assertTrue(lab_cache.name.startswith(lab_cache_prefix(jar)), (lab_cache, jar))
 
     def test_the_lab_jvms_cache_is_named_for_the_grading_cells_test_jvms(self):
         base = [sys.executable, str(HERE / "kernel_spec.py"), "/jdk25/bin/java", "/lab/escape-lab.jar", "/lab", "/usr/lib/jvm"]

@@ -23,6 +23,7 @@ import zipfile
 from pathlib import Path
 
 from test_hub import why_no_hub
+from test_kernel_spec import lab_cache_prefix
 
 LAB = Path(__file__).resolve().parents[2] / "lab"
 VENV = LAB.parent / ".venv"
@@ -36,6 +37,11 @@ def lab(*args, **env):
         else:
             full[k] = v
     return subprocess.run([str(LAB), *args], capture_output=True, text=True, timeout=300, env=full)
+
+
+def folder_names(contents):
+    """The names in a folder, from the answer of Jupyter's contents API."""
+    return {item["name"] for item in json.loads(contents)["content"]}
 
 
 def no_jdk_25(tmp):
@@ -173,7 +179,7 @@ class LabScriptTest(unittest.TestCase):
 
     @contextlib.contextmanager
     def jupyter(self, venv, *args):
-        """./lab jupyter ARGS on a free port, once it answers: yields get(path, token=True), the text
+        """./lab jupyter ARGS on a free port, once it answers: yields get(path, with_token=True), the text
         the server answers at path (with the token it printed, or without one)."""
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -194,11 +200,10 @@ class LabScriptTest(unittest.TestCase):
             else:
                 self.fail("./lab jupyter printed no URL on 127.0.0.1 with a token, and ended:\n" + "".join(output))
 
-            def get(path, token=True):
-                url = f"http://127.0.0.1:{port}{path}" + (f"?token={token_}" if token else "")
+            def get(path, with_token=True):
+                url = f"http://127.0.0.1:{port}{path}" + (f"?token={token}" if with_token else "")
                 with urllib.request.urlopen(url, timeout=5) as r:
                     return r.read().decode()
-            token_ = token
             for _ in range(60):
                 try:
                     get("/api/status")
@@ -220,7 +225,7 @@ class LabScriptTest(unittest.TestCase):
 
     def served_names(self, venv, *args):
         """The names at the top of the folder that ./lab jupyter ARGS serves, from its contents API."""
-        return {item["name"] for item in json.loads(self.served(venv, "/api/contents", *args))["content"]}
+        return folder_names(self.served(venv, "/api/contents", *args))
 
     def disabled_extensions(self, venv, *args):
         """The extensions JupyterLab's page says are disabled, from its page config."""
@@ -240,9 +245,9 @@ class LabScriptTest(unittest.TestCase):
         with self.jupyter(venv, "--exercises") as get:
             self.assertEqual(json.loads(get("/api/kernelspecs"))["default"], "escape-lab-java")
             with self.assertRaises(urllib.error.HTTPError) as refused:
-                get("/api/kernelspecs", token=False)
+                get("/api/kernelspecs", with_token=False)
             self.assertEqual(refused.exception.code, 403, "no token, no access")
-            self.assertIn("01-allocation-free", {item["name"] for item in json.loads(get("/api/contents"))["content"]})
+            self.assertIn("01-allocation-free", folder_names(get("/api/contents")))
         mine = self.tmp / "mine"
         mine.mkdir()
         (mine / "mine.ipynb").write_text("{}")
@@ -279,8 +284,7 @@ class LabScriptTest(unittest.TestCase):
         # ./lab grade names the lab JVM's cache (LAB_AOT_CACHE) and the sandboxed test JVMs start from it;
         # LAB_AOT=off runs every JVM without one.
         jar = LAB.parent / "lab-src/target/escape-lab.jar"
-        key = f"lab-{int(jar.stat().st_mtime)}-{jar.stat().st_size}-"
-        self.assertTrue([c for c in (LAB.parent / "build/aot").glob("lab-*.aot") if c.name.startswith(key)],
+        self.assertTrue([c for c in (LAB.parent / "build/aot").glob("lab-*.aot") if c.name.startswith(lab_cache_prefix(jar))],
                         f"no ahead-of-time cache for {jar} in build/aot (./lab setup makes it)")
         results = []
         for aot in ("on", "off"):

@@ -77,9 +77,9 @@ public class RareEscape {
         // compilation can wait on Graal's own start-up). So warm in rounds, each with many short calls and
         // one branch in a hundred rare, until three rounds in a row run the same level-4 code for measure
         // (with a JIT log as the second argument; without one, after 10 s) and measure the same bytes on
-        // the common branch (within 0.01 B per call). On a busy machine the JIT may compile measure before
-        // work has a full profile, then throw that code away at its first uncommon trap: the rounds after
-        // that do not count.
+        // the common branch (within 0.01 B per call). On a busy machine the JIT was seen to throw its first
+        // code for measure away at an uncommon trap (work had been compiled only at tier 2): the rounds run
+        // without level-4 code do not count.
         long last = -1;
         int steady = 0;
         double elapsed = 0;
