@@ -37,18 +37,22 @@ public final class ChildProcess {
     private boolean ownGroup;
 
     /** util-linux's setsid, to start a child in a process group of its own; absent (macOS), children share the lab's. */
-    private static final Path SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
-            .filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
+    private static final Path SETSID = systemTool("setsid");
 
     /**
      * coreutils' timeout, the bound of a child in a group of its own: the lab's time limit is kept by the lab's
      * JVM, and a child outside its process group outlives a lab JVM that is killed outright (SIGKILL, the OOM
      * killer, Jupyter's kill of a kernel's group), which no shutdown hook sees.
      */
-    private static final Path TIMEOUT = java.util.stream.Stream.of("/usr/bin/timeout", "/bin/timeout").map(Path::of)
-            .filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
+    private static final Path TIMEOUT = systemTool("timeout");
     /** How long a child in a group of its own may outlive its time limit if the lab's JVM is gone. */
     private static final Duration BOUND_AFTER_LIMIT = Duration.ofSeconds(60);
+
+    /** The system's own copy of a tool, in /usr/bin or /bin, never one earlier on PATH; or null. */
+    private static Path systemTool(String name) {
+        return java.util.stream.Stream.of("/usr/bin/", "/bin/").map(dir -> Path.of(dir + name))
+                .filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
+    }
 
     /** Children in a group of their own that still run: a lab JVM ended by Ctrl-C ends their groups too. */
     private static final java.util.Set<Process> GROUP_LEADERS = java.util.concurrent.ConcurrentHashMap.newKeySet();
