@@ -113,7 +113,7 @@ public final class Grader {
         List<Path> readable = new ArrayList<>(classPath);
         Path cache = aotCache(labJar, System.getenv("LAB_AOT_CACHE"));
         if (cache != null) {
-            // The lab JVM's cache: javac's and the lab's classes loaded and linked, and their profiles.
+            // The lab JVM's cache: javac's and the lab's classes, loaded and linked.
             cmd.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:aot*=off"));
             readable.add(cache);
         }
